@@ -1,0 +1,52 @@
+# The two commands: `make run` and `make test`. Everything else is a helper they call.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Offline by default: no telemetry, no model-hub look-ups (see README "Offline").
+export ORT_DISABLE_TELEMETRY := 1
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export ANONYMIZED_TELEMETRY := False
+
+SAMPLE_QUESTION ?= How many key tasks and action points does the campaign include?
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format typecheck unit clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+run: install ## Index seeds/ and start the assistant
+	$(BIN)/assistant ingest
+	$(BIN)/assistant ask "$(SAMPLE_QUESTION)"
+	$(BIN)/assistant chat
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Apply ruff formatting and safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: install ## mypy (strict) on the packages
+	$(BIN)/mypy
+
+unit: install ## Only the tests, no lint or types
+	$(BIN)/pytest
+
+test: lint typecheck ## Lint, type-check and run every test
+	$(BIN)/pytest
+
+clean: ## Remove the virtual environment and runtime data
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

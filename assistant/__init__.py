@@ -1,0 +1,1 @@
+"""article-assistant: answers questions about an article corpus with verified citations."""

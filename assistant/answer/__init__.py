@@ -1,0 +1,1 @@
+"""Turning retrieved chunks into a cited answer, and checking every citation before it leaves."""

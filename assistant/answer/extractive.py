@@ -1,0 +1,116 @@
+"""The offline answerer: the best verbatim sentences of the retrieved chunks, nothing invented.
+
+A sentence's evidence score mixes meaning (embedding similarity to the query) with coverage (how
+much of the question's content it, or its article's title, holds), and is halved when it cannot
+give the kind of answer the question asks for (see `expectation`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from assistant.answer.draft import Claim, Draft, Quote
+from assistant.answer.expectation import can_answer, expectation
+from assistant.answer.lexical import content_terms, numbers
+from assistant.answer.sentences import split_sentences
+from index.embedding import MiniLMOnnxEmbedding
+
+SEMANTIC_WEIGHT = 0.5
+WRONG_KIND_PENALTY = 0.4
+EXTRA_SENTENCE_RATIO = 0.85  # a further sentence must score this close to the best one
+REDUNDANT_OVERLAP = 0.6
+_MIN_SENTENCE_CHARS = 8
+
+
+@dataclass(frozen=True)
+class Scored:
+    quote: Quote
+    terms: frozenset[str]
+    fits: bool
+
+
+class ExtractiveAnswerer:
+    def __init__(
+        self, embedder: MiniLMOnnxEmbedding, *, min_confidence: float, max_sentences: int
+    ) -> None:
+        self._embedder = embedder
+        self.min_confidence = min_confidence
+        self.max_sentences = max_sentences
+
+    def score(self, question: str, query: str, nodes: list[NodeWithScore]) -> list[Scored]:
+        """Every distinct sentence of the retrieved chunks with its evidence score, best first."""
+        candidates = _sentences(nodes)
+        if not candidates:
+            return []
+        vectors = self._embedder.embed([query] + [text for _, text, _ in candidates])
+        similarity = vectors[1:] @ vectors[0]
+        asked = content_terms(question) or content_terms(query)
+        kind = expectation(question)
+        scored = []
+        for (meta, text, start), sim in zip(candidates, similarity, strict=True):
+            terms = frozenset(content_terms(text))
+            title_terms = content_terms(str(meta.get("title", "")))
+            coverage = _coverage(asked, terms | title_terms)
+            fits = can_answer(kind, question, text)
+            value = SEMANTIC_WEIGHT * float(np.clip(sim, 0, 1)) + (1 - SEMANTIC_WEIGHT) * coverage
+            if not fits:
+                value *= WRONG_KIND_PENALTY
+            quote = Quote(
+                doc_id=str(meta.get("doc_id", "")),
+                title=str(meta.get("title", "")),
+                source=str(meta.get("source", "")),
+                text=text,
+                start=start,
+                end=start + len(text),
+                score=round(value, 4),
+            )
+            scored.append(Scored(quote=quote, terms=terms, fits=fits))
+        scored.sort(key=lambda s: s.quote.score, reverse=True)
+        return scored
+
+    def answer(self, question: str, query: str, nodes: list[NodeWithScore]) -> Draft:
+        scored = self.score(question, query, nodes)
+        if not scored or scored[0].quote.score < self.min_confidence:
+            return Draft(closest=[s.quote for s in scored[:2]])
+        chosen = [scored[0]]
+        floor = max(self.min_confidence, scored[0].quote.score * EXTRA_SENTENCE_RATIO)
+        for candidate in scored[1:]:
+            if len(chosen) >= self.max_sentences or candidate.quote.score < floor:
+                break
+            if candidate.fits and not any(_redundant(candidate, c) for c in chosen):
+                chosen.append(candidate)
+        return Draft(claims=[Claim(text=c.quote.text, quotes=(c.quote,)) for c in chosen])
+
+
+def _sentences(nodes: list[NodeWithScore]) -> list[tuple[dict[str, object], str, int]]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for node in nodes:
+        meta = node.node.metadata
+        base = int(meta.get("start", 0))
+        for span in split_sentences(node.node.get_content(), offset=base):
+            key = (str(meta.get("doc_id")), span.start)
+            if key in seen or len(span.text) < _MIN_SENTENCE_CHARS:
+                continue
+            seen.add(key)
+            out.append((meta, span.text, span.start))
+    return out
+
+
+def _coverage(asked: set[str], present: set[str] | frozenset[str]) -> float:
+    """Share of the question's terms present; numbers weigh double (they are the facts)."""
+    if not asked:
+        return 0.0
+    weight = {term: 2.0 if term[0].isdigit() else 1.0 for term in asked}
+    return sum(w for t, w in weight.items() if t in present) / sum(weight.values())
+
+
+def _redundant(a: Scored, b: Scored) -> bool:
+    if numbers(a.quote.text) - numbers(b.quote.text):
+        return False  # it brings a figure the other lacks
+    if not a.terms or not b.terms:
+        return True
+    return len(a.terms & b.terms) / min(len(a.terms), len(b.terms)) >= REDUNDANT_OVERLAP

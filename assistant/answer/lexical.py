@@ -1,0 +1,111 @@
+"""Content terms of a text: lower-cased, light-stemmed, stop words out, number words as digits.
+
+Used to measure how much of a question a sentence covers, and whether a claim's words and numbers
+appear in the quote that is meant to support it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing done down during each either
+    else ever few for from further get gets got had has have having he her here hers herself him
+    himself his how i if in into is it its itself just let many may me might more most much must
+    my myself no nor not now of off on once only or other ought our ours ourselves out over own
+    per please same shall she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up upon us very was we were what
+    whatever when where whether which while who whom whose why will with within without would
+    yet you your yours yourself yourselves s t d ll m re ve don isn aren wasn weren hasn haven
+    hadn doesn didn won wouldn shan shouldn can't cannot tell say says said give gives given
+    name named called according article articles mention mentioned mentions describe described
+    report reported one's kind sort type like""".split()
+)
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *_SCALES, "dozen"})
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER_PHRASE = re.compile(
+    rf"\b(?:{_NUMBER_WORD})(?:(?:[ -]+|[ ]+and[ ]+)(?:{_NUMBER_WORD}))*\b", re.IGNORECASE
+)
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def stem(word: str) -> str:
+    """Snowball English stem, possessive dropped: 'reforms'/'reform', 'launched'/'launch' meet."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    return str(_stemmer().stemWord(word))
+
+
+@functools.cache
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers written as digits or words, as canonical digit strings ('fifty-eight' → '58')."""
+    found: set[str] = set()
+    words = tokens(text.replace("-", " "))
+    for word in words:
+        if word[0].isdigit():
+            found.add(
+                word.replace(",", "").rstrip("0").rstrip(".")
+                if "." in word
+                else word.replace(",", "")
+            )
+    for phrase in _NUMBER_PHRASE.findall(text):
+        value = _phrase_value(phrase.lower().replace("-", " ").split())
+        if value is not None:
+            found.add(str(value))
+    return found
+
+
+def _phrase_value(words: list[str]) -> int | None:
+    """'fifty eight' → 58, 'two hundred' → 200; a lone 'one' ("one of the largest") is no count."""
+    words = [w for w in words if w != "and"]
+    if words == ["one"]:
+        return None
+    total = current = 0
+    for word in words:
+        if word in _UNITS or word in _TENS:
+            current += _UNITS.get(word, 0) + _TENS.get(word, 0)
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0
+    return total + current
+
+
+def content_terms(text: str) -> set[str]:
+    """Stemmed content words plus canonical numbers."""
+    terms = {
+        stem(t)
+        for t in tokens(text)
+        if t not in STOP_WORDS and t not in NUMBER_WORDS and not t[0].isdigit()
+    }
+    terms.discard("")
+    return terms | numbers(text)

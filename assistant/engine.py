@@ -1,0 +1,99 @@
+"""The ask path every surface shares: question + history → retrieve → answer → verify → Answer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from assistant.answer.draft import Draft, Quote
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.verify import verify
+from assistant.errors import InputError
+from assistant.followup import retrieval_query
+from assistant.retrieval.base import Retriever
+from assistant.schema import ABSTAIN_TEXT, Answer, Timings, Turn
+from index.store import ChromaStore
+
+_CLOSEST_PREVIEW_CHARS = 240
+
+
+class AnswerEngine:
+    def __init__(
+        self,
+        retriever: Retriever,
+        answerer: ExtractiveAnswerer,
+        store: ChromaStore,
+        *,
+        top_k: int,
+        max_question_chars: int,
+        history_turns: int,
+    ) -> None:
+        self._retriever = retriever
+        self._answerer = answerer
+        self._store = store
+        self.top_k = top_k
+        self.max_question_chars = max_question_chars
+        self.history_turns = history_turns
+
+    def ask(
+        self, question: str, history: Sequence[Turn] = (), *, top_k: int | None = None
+    ) -> Answer:
+        began = time.perf_counter()
+        question = self.check_question(question)
+        query = retrieval_query(question, history, self.history_turns)
+        nodes = self._retriever.search(query, top_k or self.top_k)
+        retrieved = time.perf_counter()
+        draft = self._answerer.answer(question, query, nodes)
+        verified = verify(draft, self._store)
+        done = time.perf_counter()
+        timings = Timings(
+            retrieve=_ms(retrieved - began), answer=_ms(done - retrieved), total=_ms(done - began)
+        )
+        if not verified.claims:
+            return Answer(
+                question=question,
+                answer=abstention_text(draft),
+                abstained=True,
+                citations=[],
+                timings_ms=timings,
+            )
+        return Answer(
+            question=question,
+            answer=verified.text,
+            abstained=False,
+            citations=verified.citations,
+            timings_ms=timings,
+        )
+
+    def check_question(self, question: str) -> str:
+        cleaned = question.replace("\x00", "").strip()
+        if not cleaned:
+            raise InputError("the question is empty")
+        if len(cleaned) > self.max_question_chars:
+            raise InputError(
+                f"the question is {len(cleaned):,} characters long; the limit is "
+                f"{self.max_question_chars:,}"
+            )
+        return cleaned
+
+
+def abstention_text(draft: Draft) -> str:
+    """The refusal, plus what was found nearest, plainly marked as not answering."""
+    if not draft.closest:
+        return ABSTAIN_TEXT
+    lines = [ABSTAIN_TEXT, "", "Closest passages found (they do not answer the question):"]
+    lines.extend(f"- {_preview(q)}" for q in draft.closest)
+    return "\n".join(lines)
+
+
+def _preview(quote: Quote) -> str:
+    text = (
+        quote.text
+        if len(quote.text) <= _CLOSEST_PREVIEW_CHARS
+        else quote.text[:_CLOSEST_PREVIEW_CHARS] + "…"
+    )
+    return f"“{text}” ({quote.title})"
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)

@@ -1,0 +1,45 @@
+"""One error hierarchy, raised deep and turned into messages only at the edges (CLI, HTTP, Slack).
+
+AssistantError
+├── ConfigError            settings that cannot work
+├── InputError             a question or request the assistant refuses
+├── IngestError            one document that cannot be indexed (the rest goes on)
+│   ├── UnsupportedFormat
+│   └── DocumentRejected   empty, binary, too large, undecodable, malformed, no article body
+├── StoreError             the Chroma store is unreachable or inconsistent
+└── EmbedderError          the local embedding model cannot be loaded or run
+"""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base of every error the assistant raises on purpose; `str()` is a one-line reason."""
+
+
+class ConfigError(AssistantError):
+    pass
+
+
+class InputError(AssistantError):
+    pass
+
+
+class IngestError(AssistantError):
+    pass
+
+
+class UnsupportedFormat(IngestError):
+    pass
+
+
+class DocumentRejected(IngestError):
+    pass
+
+
+class StoreError(AssistantError):
+    pass
+
+
+class EmbedderError(AssistantError):
+    pass

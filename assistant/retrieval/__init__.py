@@ -1,0 +1,1 @@
+"""Finding the chunks that may answer a question, behind llama-index's BaseRetriever."""

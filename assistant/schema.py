@@ -1,0 +1,42 @@
+"""Shapes that leave the process: the cited answer (same JSON for CLI, API and evals)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Turn(BaseModel):
+    """One message of a conversation, as chat front ends send it."""
+
+    role: Literal["user", "assistant", "system"]
+    content: str
+
+
+class Citation(BaseModel):
+    n: int = Field(description="The marker number used in the answer text, [n].")
+    doc_id: str
+    title: str
+    source: str
+    quote: str = Field(description="Exact document text at [start, end).")
+    start: int
+    end: int
+    score: float
+
+
+class Timings(BaseModel):
+    retrieve: float
+    answer: float
+    total: float
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    timings_ms: Timings
+
+
+ABSTAIN_TEXT = "I could not find this in the corpus."

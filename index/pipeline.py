@@ -1,0 +1,146 @@
+"""Ingestion: find files, load them, skip what is unchanged, chunk, embed, write, prune."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from assistant.errors import IngestError
+from index.chunker import Chunk, Chunker
+from index.discover import discover
+from index.document import SourceDocument
+from index.embedding import MiniLMOnnxEmbedding
+from index.read import read_document
+from index.store import ChromaStore
+
+_EMBED_GROUP_CHUNKS = 256  # chunks embedded together, across documents
+
+
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+    def advance(self, label: str) -> None: ...
+
+
+class _NoProgress:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, label: str) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    chunks_embedded: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """False when a named path did not exist (skipped documents are reported, not failures)."""
+        return not any(s.reason == "path does not exist" for s in self.skipped)
+
+
+def embedding_text(doc: SourceDocument, chunk: Chunk) -> str:
+    """The title gives every chunk its article's context (chunks stay within the model's window)."""
+    return f"{doc.title}\n{chunk.text}"
+
+
+class Ingestor:
+    def __init__(
+        self, store: ChromaStore, embedder: MiniLMOnnxEmbedding, chunker: Chunker, *, max_bytes: int
+    ) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._chunker = chunker
+        self._max_bytes = max_bytes
+
+    def ingest(
+        self, paths: Sequence[Path], *, prune: bool = False, progress: Progress | None = None
+    ) -> IngestReport:
+        began = time.perf_counter()
+        progress = progress or _NoProgress()
+        report = IngestReport()
+        found = discover(list(paths))
+        report.skipped.extend(Skipped(str(p), "path does not exist") for p in found.missing)
+        existing = self._store.document_hashes()
+        seen: dict[str, str] = {}
+        pending: list[tuple[SourceDocument, list[Chunk]]] = []
+        progress.start(len(found.files))
+        for item in found.files:
+            try:
+                doc = read_document(item, max_bytes=self._max_bytes)
+            except IngestError as exc:
+                report.skipped.append(Skipped(str(item.path), str(exc)))
+                progress.advance(item.relative_id)
+                continue
+            if doc.doc_id in seen:
+                reason = f"same document id {doc.doc_id!r} as {seen[doc.doc_id]}"
+                report.skipped.append(Skipped(str(item.path), reason))
+            elif existing.get(doc.doc_id) == doc.content_hash:
+                report.unchanged.append(doc.doc_id)
+            else:
+                chunks = self._chunker.chunk(doc.text)
+                if not chunks:
+                    report.skipped.append(Skipped(str(item.path), "no text to index"))
+                else:
+                    pending.append((doc, chunks))
+                    if sum(len(c) for _, c in pending) >= _EMBED_GROUP_CHUNKS:
+                        self._write(pending, existing, report)
+                        pending = []
+            seen.setdefault(doc.doc_id, str(item.path))
+            progress.advance(item.relative_id)
+        self._write(pending, existing, report)
+        if prune:
+            on_disk = {str(item.path) for item in found.files}
+            report.removed.extend(self._prune(found.roots, set(seen), on_disk))
+        report.seconds = time.perf_counter() - began
+        return report
+
+    def _write(
+        self,
+        pending: list[tuple[SourceDocument, list[Chunk]]],
+        existing: dict[str, str],
+        report: IngestReport,
+    ) -> None:
+        if not pending:
+            return
+        texts = [embedding_text(doc, chunk) for doc, chunks in pending for chunk in chunks]
+        vectors = self._embedder.embed(texts)
+        offset = 0
+        for doc, chunks in pending:
+            self._store.write_document(doc, chunks, vectors[offset : offset + len(chunks)].tolist())
+            offset += len(chunks)
+            (report.updated if doc.doc_id in existing else report.added).append(doc.doc_id)
+        report.chunks_embedded += len(texts)
+
+    def _prune(self, roots: list[Path], seen: set[str], on_disk: set[str]) -> list[str]:
+        """Remove documents that came from under the given roots and whose file is gone.
+
+        A file that is still there but failed to load keeps its last good version indexed.
+        """
+        removed = []
+        for doc_id, path in self._store.document_paths().items():
+            if doc_id in seen or path in on_disk:
+                continue
+            if any(_is_within(Path(path), root) for root in roots):
+                self._store.delete_document(doc_id)
+                removed.append(doc_id)
+        return removed
+
+
+def _is_within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents

@@ -1,0 +1,33 @@
+"""Terms and numbers: what coverage and support checks compare."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.lexical import content_terms, numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("17 key tasks and 58 action points", {"17", "58"}),
+        ("seventeen tasks, fifty-eight points", {"17", "58"}),
+        ("two hundred and five", {"205"}),
+        ("1,200 workers and 3.50 dollars", {"1200", "3.5"}),
+        ("one of the largest firms", set()),
+        ("one million homes", {"1000000"}),
+        ("no figures here", set()),
+    ],
+)
+def test_numbers_in_digits_or_words_are_canonical(text: str, expected: set[str]) -> None:
+    assert numbers(text) == expected
+
+
+def test_content_terms_drop_stop_words_and_stem() -> None:
+    assert content_terms("How many reforms did Baogang's campaigns launch?") == {
+        "reform", "baogang", "campaign", "launch",
+    }  # fmt: skip
+
+
+def test_158_is_not_58() -> None:
+    assert "58" not in numbers("158 action points")

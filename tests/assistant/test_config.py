@@ -1,0 +1,37 @@
+"""Settings: one documented place, read from ASSISTANT_* variables by a function."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from assistant.config import Settings, load_settings
+
+
+def test_every_setting_is_described() -> None:
+    undocumented = [name for name, f in Settings.model_fields.items() if not f.description]
+    assert undocumented == []
+
+
+def test_environment_variables_with_the_prefix_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_TOP_K", "7")
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", "/tmp/elsewhere")
+    settings = load_settings()
+    assert settings.top_k == 7
+    assert settings.chroma_path == Path("/tmp/elsewhere/chroma")
+
+
+def test_defaults_work_without_any_configuration(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings()
+    assert settings.data_dir == Path("var")
+    assert settings.retrieval_mode == "vector"
+
+
+def test_invalid_values_are_refused_by_name() -> None:
+    with pytest.raises(ValidationError, match="top_k"):
+        Settings(top_k=0)

@@ -1,0 +1,67 @@
+"""Chunks stay within the embedder's window and always map back to the document text exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.chunker import Chunker
+from index.embedding import load_tokenizer
+from index.loaders import loader_for
+from tests.conftest import SEED_TEXT
+from tests.index.loaders.documents import news_html, text_pdf
+
+TOKENIZER = load_tokenizer(for_model=False)
+
+
+def chunker(tokens: int = 200, overlap: int = 32) -> Chunker:
+    return Chunker(TOKENIZER, chunk_tokens=tokens, overlap_tokens=overlap)
+
+
+def assert_offsets_hold(text: str, chunker_: Chunker) -> None:
+    chunks = chunker_.chunk(text)
+    for chunk in chunks:
+        assert text[chunk.start : chunk.end] == chunk.text
+    assert [c.index for c in chunks] == list(range(len(chunks)))
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("seed.txt", SEED_TEXT.encode()),
+        ("a.md", b"---\ntitle: T\n---\n# Heading\n\n" + SEED_TEXT.encode()),
+        ("a.html", news_html(body=SEED_TEXT.split("\n")).encode()),
+        ("a.pdf", text_pdf(SEED_TEXT.split("\n"))),
+    ],
+)
+def test_offsets_map_back_to_the_text_for_every_format(name: str, data: bytes) -> None:
+    text = loader_for(Path(name))(data, Path(name)).text
+    assert_offsets_hold(text, chunker())
+    assert_offsets_hold(text, chunker(tokens=48, overlap=8))
+
+
+def test_chunks_fit_the_embedder_window_and_cover_the_text() -> None:
+    chunks = chunker().chunk(SEED_TEXT)
+    assert len(chunks) > 1
+    for chunk in chunks:
+        assert len(TOKENIZER.encode(chunk.text, add_special_tokens=False).ids) <= 200
+    covered = set()
+    for chunk in chunks:
+        covered.update(range(chunk.start, chunk.end))
+    letters = {i for i, ch in enumerate(SEED_TEXT) if not ch.isspace()}
+    assert letters <= covered
+
+
+def test_chunks_end_at_sentence_boundaries_when_they_can() -> None:
+    chunks = chunker(tokens=64, overlap=0).chunk(SEED_TEXT)
+    endings = sum(1 for c in chunks if c.text.rstrip()[-1] in ".?!:")
+    assert endings >= len(chunks) * 0.7
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=600))
+def test_offsets_invariant_holds_for_any_text(text: str) -> None:
+    assert_offsets_hold(text, chunker(tokens=32, overlap=8))

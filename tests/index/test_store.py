@@ -1,0 +1,37 @@
+"""The document record is the commit marker: chunks without a matching record are never served."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.container import Container
+from assistant.retrieval.vector import VectorRetriever
+from index.store import open_client
+
+
+def test_chunks_of_an_uncommitted_document_are_not_retrieved(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])
+    # What a crash between writing chunks and writing the record leaves behind.
+    raw = open_client(container.settings.chroma_path).get_collection("articles")
+    vector = container.embedder.embed(["Ghost turbines power six million homes."])[0]
+    raw.upsert(
+        ids=["ghost.md#0000#0"],
+        embeddings=[vector.tolist()],
+        documents=["Ghost turbines power six million homes."],
+        metadatas=[{"doc_id": "ghost.md", "content_hash": "0000", "start": 0, "end": 39}],
+    )
+    retriever = VectorRetriever(container.store, container.embedder, top_k=5)
+    found = retriever.search("turbines six million homes", 5)
+    assert found, "the committed wind-farm article should still be found"
+    assert all(n.node.metadata["doc_id"] != "ghost.md" for n in found)
+
+
+def test_deleted_document_disappears_from_retrieval(container: Container, corpus: Path) -> None:
+    container.ingestor.ingest([corpus])
+    container.store.delete_document("wind-farm.md")
+    retriever = VectorRetriever(container.store, container.embedder, top_k=10)
+    found = retriever.search("wind farm turbines", 10)
+    assert all(n.node.metadata["doc_id"] != "wind-farm.md" for n in found)
+    assert container.store.document_count() == 1
