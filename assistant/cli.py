@@ -18,6 +18,7 @@ from assistant.container import Container, build_container
 from assistant.errors import AssistantError
 from assistant.offline import apply_offline_env
 from assistant.schema import Answer, Turn
+from evals.cli import eval_app
 from index.pipeline import IngestReport
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(eval_app, name="eval")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 
 from assistant.answer.draft import Draft, Quote
 from assistant.answer.extractive import ExtractiveAnswerer
@@ -11,10 +13,20 @@ from assistant.answer.verify import verify
 from assistant.errors import InputError
 from assistant.followup import retrieval_query
 from assistant.retrieval.base import Retriever
-from assistant.schema import ABSTAIN_TEXT, Answer, Timings, Turn
+from assistant.schema import (
+    ABSTAIN_TEXT,
+    Answer,
+    AnswerEvent,
+    CitationsEvent,
+    FinalEvent,
+    Timings,
+    TokenEvent,
+    Turn,
+)
 from index.store import ChromaStore
 
 _CLOSEST_PREVIEW_CHARS = 240
+_TOKEN_PIECES = re.compile(r"\S+\s*|\s+")
 
 
 class AnswerEngine:
@@ -64,6 +76,20 @@ class AnswerEngine:
             citations=verified.citations,
             timings_ms=timings,
         )
+
+    async def stream(
+        self, question: str, history: Sequence[Turn] = (), *, top_k: int | None = None
+    ) -> AsyncIterator[AnswerEvent]:
+        """Answer events for HTTP and UI: tokens, then the verified citations, then the answer.
+
+        Extractive answers are complete (and verified) before the first token, so tokens are
+        simply the answer text in word-sized pieces.
+        """
+        answer = await asyncio.to_thread(self.ask, question, history, top_k=top_k)
+        for piece in _TOKEN_PIECES.findall(answer.answer):
+            yield TokenEvent(text=piece)
+        yield CitationsEvent(citations=answer.citations)
+        yield FinalEvent(answer=answer)
 
     def check_question(self, question: str) -> str:
         cleaned = question.replace("\x00", "").strip()

@@ -39,4 +39,27 @@ class Answer(BaseModel):
     timings_ms: Timings
 
 
+class TokenEvent(BaseModel):
+    """A piece of answer text, streamed as it becomes available (already verified)."""
+
+    type: Literal["token"] = "token"
+    text: str
+
+
+class CitationsEvent(BaseModel):
+    """The verified citations of the answer streamed so far."""
+
+    type: Literal["citations"] = "citations"
+    citations: list[Citation]
+
+
+class FinalEvent(BaseModel):
+    """The complete answer; its text is authoritative if it differs from the streamed tokens."""
+
+    type: Literal["final"] = "final"
+    answer: Answer
+
+
+AnswerEvent = TokenEvent | CitationsEvent | FinalEvent
+
 ABSTAIN_TEXT = "I could not find this in the corpus."

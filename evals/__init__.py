@@ -1,0 +1,1 @@
+"""Evaluation: datasets → the same ask path users hit → deterministic scorers → reports."""
