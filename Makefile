@@ -14,7 +14,7 @@ export ANONYMIZED_TELEMETRY := False
 SAMPLE_QUESTION ?= How many key tasks and action points does the campaign include?
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format typecheck unit clean
+.PHONY: help install run test test-prereqs lint format typecheck unit clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,10 +42,14 @@ format: install ## Apply ruff formatting and safe fixes
 typecheck: install ## mypy (strict) on the packages
 	$(BIN)/mypy
 
-unit: install ## Only the tests, no lint or types
+unit: test-prereqs ## Only the tests, no lint or types
 	$(BIN)/pytest
 
-test: lint typecheck ## Lint, type-check and run every test
+# Everything the tests need besides the venv (a local model, a browser, a server binary, ...).
+# Each capability adds its own `test-prereqs: <target>` line below; make merges them.
+test-prereqs: install
+
+test: lint typecheck test-prereqs ## Lint, type-check and run every test
 	$(BIN)/pytest
 
 clean: ## Remove the virtual environment and runtime data
