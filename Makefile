@@ -14,7 +14,7 @@ export ANONYMIZED_TELEMETRY := False
 SAMPLE_QUESTION ?= How many key tasks and action points does the campaign include?
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-prereqs lint format typecheck unit clean
+.PHONY: help install run test test-prereqs chromium lint format typecheck unit clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,10 +26,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools
 
-run: install ## Index seeds/ and start the assistant
+run: install ## Index seeds/ and serve the chat UI and API on http://127.0.0.1:8000/
 	$(BIN)/assistant ingest
 	$(BIN)/assistant ask "$(SAMPLE_QUESTION)"
-	$(BIN)/assistant chat
+	$(BIN)/assistant serve
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -48,9 +48,18 @@ unit: test-prereqs ## Only the tests, no lint or types
 # Everything the tests need besides the venv (a local model, a browser, a server binary, ...).
 # Each capability adds its own `test-prereqs: <target>` line below; make merges them.
 test-prereqs: install
+test-prereqs: chromium
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium: ## Install Chromium for the browser tests, if missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 test: lint typecheck test-prereqs ## Lint, type-check and run every test
 	$(BIN)/pytest
 
 clean: ## Remove the virtual environment and runtime data
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var test-artifacts .mypy_cache .ruff_cache .pytest_cache

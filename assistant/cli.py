@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -130,6 +131,47 @@ def chat() -> None:
             Turn(role="user", content=question),
             Turn(role="assistant", content=answer.answer),
         ]
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes; each loads its own models.")
+    ] = 1,
+) -> None:
+    """Serve the HTTP API, the OpenAI-compatible endpoint and the chat UI."""
+    import uvicorn
+
+    from assistant.server.app import create_app
+    from assistant.server.log_format import configure_server_logging
+
+    settings = _settings()
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    configure_server_logging()
+    err.print(f"article-assistant on http://{bind_host}:{bind_port}/  (Ctrl-C stops)")
+    if workers > 1:
+        for name, value in _State.overrides.items():  # each worker reads settings itself
+            os.environ[f"ASSISTANT_{name.upper()}"] = str(value)
+        uvicorn.run(
+            "assistant.server.app:app_factory",
+            factory=True,
+            host=bind_host,
+            port=bind_port,
+            workers=workers,
+            access_log=False,
+            log_config=None,
+        )
+        return
+    uvicorn.run(
+        create_app(build_container(settings)),
+        host=bind_host,
+        port=bind_port,
+        access_log=False,
+        log_config=None,
+    )
 
 
 @app.command()

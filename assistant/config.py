@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -74,10 +74,38 @@ class Settings(BaseSettings):
     history_turns: int = Field(
         default=3, ge=0, le=20, description="Earlier user turns folded into a follow-up's query."
     )
+    host: str = Field(
+        default="127.0.0.1", description="Address `assistant serve` binds to (loopback by default)."
+    )
+    port: int = Field(
+        default=8000, ge=1, le=65535, description="Port `assistant serve` listens on."
+    )
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="When set, every HTTP endpoint but /healthz and /readyz needs "
+        "`Authorization: Bearer <token>`.",
+    )
+    max_request_bytes: int = Field(
+        default=25_000_000,
+        ge=1024,
+        description="Largest HTTP request body accepted (uploads included); larger gets 413.",
+    )
+    max_history_turns: int = Field(
+        default=50, ge=0, description="Most conversation turns an HTTP request may carry."
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Browser origins allowed to call the API cross-site (JSON list; empty: none).",
+    )
 
     @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Files uploaded over HTTP are kept here, so a re-ingest finds them again."""
+        return self.data_dir / "uploads"
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -136,6 +136,14 @@ class ChromaStore:
     def document_count(self) -> int:
         return int(self._docs.count())
 
+    def list_documents(self, *, limit: int, offset: int = 0) -> list[StoredDocument]:
+        """A page of document records, metadata only."""
+        got = self._docs.get(include=["metadatas"], limit=limit, offset=offset)
+        return [
+            StoredDocument(doc_id=doc_id, text="", metadata=dict(meta or {}))
+            for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False)
+        ]
+
     # -- writing ---------------------------------------------------------------------------
 
     def write_document(

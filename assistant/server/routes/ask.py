@@ -1,0 +1,66 @@
+"""POST /api/ask (one JSON answer) and POST /api/chat (the same answer as Server-Sent Events)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from assistant.errors import AssistantError, InputError
+from assistant.schema import Answer, CitationsEvent, FinalEvent, TokenEvent
+from assistant.server.deps import ContainerDep
+from assistant.server.schemas import AskRequest
+from assistant.server.sse import sse
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/api", tags=["ask"])
+
+
+def check_history(request: AskRequest, limit: int) -> None:
+    if len(request.history) > limit:
+        raise InputError(f"the conversation has {len(request.history)} turns; the limit is {limit}")
+
+
+@router.post("/ask", response_model=Answer)
+def ask(request: AskRequest, container: ContainerDep) -> Answer:
+    """Answer one question; the same JSON as `assistant ask --json`."""
+    check_history(request, container.settings.max_history_turns)
+    return container.engine.ask(request.question, request.history, top_k=request.top_k)
+
+
+@router.post(
+    "/chat",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "SSE stream"}},
+)
+async def chat(request: AskRequest, container: ContainerDep) -> StreamingResponse:
+    """Stream the answer: `token` events, then `citations`, then `final` (the whole answer).
+
+    A failure after the stream began arrives as an `error` event.
+    """
+    check_history(request, container.settings.max_history_turns)
+    engine = container.engine
+    engine.check_question(request.question)  # refuse bad input with a 400 before streaming
+
+    async def events() -> AsyncIterator[str]:
+        try:
+            async for event in engine.stream(
+                request.question, request.history, top_k=request.top_k
+            ):
+                if isinstance(event, TokenEvent):
+                    yield sse("token", {"text": event.text})
+                elif isinstance(event, CitationsEvent):
+                    yield sse("citations", [c.model_dump() for c in event.citations])
+                elif isinstance(event, FinalEvent):
+                    yield sse("final", event.answer.model_dump())
+        except AssistantError as exc:
+            yield sse("error", {"message": str(exc)})
+        except Exception:
+            log.exception("chat stream failed")
+            yield sse("error", {"message": "internal error"})
+
+    return StreamingResponse(
+        events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+    )
