@@ -175,6 +175,38 @@ def serve(
 
 
 @app.command()
+def slack(
+    socket: Annotated[
+        bool, typer.Option("--socket", help="Socket Mode: no public URL needed (SLACK_APP_TOKEN).")
+    ] = False,
+) -> None:
+    """Run the Slack bot. Without --socket it is served by `assistant serve` at /slack/events."""
+    from assistant.slack.settings import slack_mode
+
+    settings = _settings()
+    if not socket:
+        mode = slack_mode(settings)
+        hint = "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET" if mode == "off" else "configured"
+        err.print(
+            f"Slack over HTTP is served by `assistant serve` at /slack/events ({hint}); "
+            "use --socket for Socket Mode."
+        )
+        raise typer.Exit(1 if mode == "off" else 0)
+    slack_mode(settings, socket=True)
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from assistant.slack.bot import build_slack_app
+
+    assert settings.slack_app_token is not None
+    container = build_container(settings)
+    err.print("Slack bot connected in Socket Mode (Ctrl-C stops)")
+    handler = SocketModeHandler(
+        build_slack_app(container), settings.slack_app_token.get_secret_value()
+    )
+    handler.start()  # type: ignore[no-untyped-call]
+
+
+@app.command()
 def status() -> None:
     """What is indexed: documents, chunks, embedder, and where the store lives."""
     container = _container()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -17,6 +17,7 @@ from assistant.server.corpus_writer import CorpusWriter
 from assistant.server.errors import install_error_handlers
 from assistant.server.request_id import RequestIdMiddleware
 from assistant.server.routes import ask, documents, health, openai
+from assistant.slack.settings import slack_mode
 
 WEB_DIR = Path(__file__).with_name("web")
 
@@ -46,6 +47,9 @@ def create_app(container: Container) -> FastAPI:
     def index() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", headers={"Cache-Control": "no-cache"})
 
+    if slack_mode(settings) == "http":
+        mount_slack(app, container)
+
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -56,6 +60,19 @@ def create_app(container: Container) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(RequestIdMiddleware)
     return app
+
+
+def mount_slack(app: FastAPI, container: Container) -> None:
+    """POST /slack/events through Bolt's adapter; Bolt checks the signature and timestamp."""
+    from slack_bolt.adapter.fastapi import SlackRequestHandler
+
+    from assistant.slack.bot import build_slack_app
+
+    handler = SlackRequestHandler(build_slack_app(container))
+
+    @app.post("/slack/events", include_in_schema=False)
+    async def slack_events(request: Request) -> Response:
+        return await handler.handle(request)
 
 
 def app_factory() -> FastAPI:

@@ -7,7 +7,6 @@ import threading
 import time
 from types import TracebackType
 
-import httpx
 import uvicorn
 from fastapi import FastAPI
 
@@ -30,11 +29,11 @@ class LiveServer:
         self._thread.start()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.05)
+            if self._server.started:
+                return self
+            if not self._thread.is_alive():
+                break
+            time.sleep(0.05)
         raise RuntimeError("server did not start")
 
     def __exit__(

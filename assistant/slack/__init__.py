@@ -1,0 +1,1 @@
+"""The Slack bot: mentions, DMs, threads and /ask, answered by the same engine as the web UI."""

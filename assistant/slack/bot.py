@@ -1,0 +1,195 @@
+"""The Bolt app: answers @mentions (in a thread), DMs and /ask, with the shared answer engine.
+
+Slack wants an acknowledgement within 3 seconds: Bolt acknowledges at once and runs these
+listeners in its thread pool; each posts "Looking…" first, then updates it with the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.request import BoltRequest
+from slack_sdk import WebClient
+
+from assistant.container import Container
+from assistant.errors import AssistantError, InputError
+from assistant.schema import Answer
+from assistant.slack.blocks import Block, answer_blocks, escape, fallback_text
+from assistant.slack.dedupe import SeenEvents
+from assistant.slack.thread import LOOKING, clean_question, thread_history
+
+log = logging.getLogger(__name__)
+EXAMPLE = "How many action points does the campaign have?"
+SHARE_ACTION = "share_answer"
+
+
+class SlackBot:
+    """Turns Slack events into questions for the engine and answers into Slack messages."""
+
+    def __init__(self, container: Container, client: WebClient) -> None:
+        self._container = container
+        self._client = client
+        self._seen = SeenEvents()
+
+    def build(self) -> App:
+        secret = self._container.settings.slack_signing_secret
+        app = App(
+            client=self._client,
+            # Socket Mode has no signing secret: its requests come over Slack's own socket.
+            signing_secret=secret.get_secret_value() if secret else None,
+            request_verification_enabled=secret is not None,
+            token_verification_enabled=False,  # no call to Slack at start-up; auth.test runs lazily
+            process_before_response=False,
+        )
+        app.middleware(self._drop_redeliveries)
+        app.event("app_mention")(self._on_mention)
+        app.event("message")(self._on_message)
+        app.command("/ask")(self._on_command)
+        app.action(SHARE_ACTION)(self._on_share)
+        return app
+
+    # -- listeners -------------------------------------------------------------------------
+
+    def _drop_redeliveries(
+        self,
+        req: BoltRequest,
+        resp: BoltResponse,  # noqa: ARG002 - Bolt passes middleware these three by name
+        next: Any,
+    ) -> BoltResponse | None:
+        event_id = req.body.get("event_id") if isinstance(req.body, dict) else None
+        if event_id and not self._seen.first_time(str(event_id)):
+            log.info("slack redelivery dropped event_id=%s", event_id)
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    def _on_mention(self, event: dict[str, Any], context: Any) -> None:
+        in_thread = bool(event.get("thread_ts"))
+        self.reply(
+            channel=event["channel"],
+            thread_ts=event.get("thread_ts") or event["ts"],
+            current_ts=event["ts"],
+            text=event.get("text", ""),
+            in_thread=in_thread,
+            bot_user_id=context.bot_user_id,
+        )
+
+    def _on_message(self, event: dict[str, Any], context: Any) -> None:
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        thread_ts = event.get("thread_ts")
+        self.reply(
+            channel=event["channel"],
+            thread_ts=thread_ts,
+            current_ts=event["ts"],
+            text=event.get("text", ""),
+            in_thread=bool(thread_ts),
+            bot_user_id=context.bot_user_id,
+        )
+
+    def _on_command(self, ack: Any, command: dict[str, Any], respond: Any) -> None:
+        question = command.get("text", "").strip()
+        if not question:
+            ack(response_type="ephemeral", text=f"Usage: `/ask <question>`, e.g. `/ask {EXAMPLE}`")
+            return
+        ack(response_type="ephemeral", text=LOOKING)
+        blocks, text = self._answer_or_apology(question, [])
+        share = {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": SHARE_ACTION,
+                    "text": {"type": "plain_text", "text": "Share in channel"},
+                    "value": question[:1900],
+                }
+            ],
+        }
+        respond(
+            response_type="ephemeral", replace_original=True, text=text, blocks=[*blocks, share]
+        )
+
+    def _on_share(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
+        ack()
+        question = body["actions"][0]["value"]
+        user = body.get("user", {}).get("id", "someone")
+        blocks, text = self._answer_or_apology(question, [])
+        asked = {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": f"<@{user}> asked: {escape(question)}"}],
+        }
+        self._client.chat_postMessage(
+            channel=body["channel"]["id"], text=text, blocks=[asked, *blocks]
+        )
+        respond(delete_original=True)
+
+    # -- answering -------------------------------------------------------------------------
+
+    def reply(
+        self,
+        *,
+        channel: str,
+        thread_ts: str | None,
+        current_ts: str,
+        text: str,
+        in_thread: bool,
+        bot_user_id: str | None,
+    ) -> None:
+        """Post "Looking…", then replace it with the cited answer (or a short apology)."""
+        placeholder = self._client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, text=LOOKING
+        )
+        history = []
+        if in_thread and thread_ts:
+            replies = self._client.conversations_replies(channel=channel, ts=thread_ts, limit=50)
+            history = thread_history(
+                replies.get("messages", []), bot_user_id=bot_user_id, current_ts=current_ts
+            )
+        blocks, fallback = self._answer_or_apology(clean_question(text), history)
+        self._client.chat_update(
+            channel=channel, ts=placeholder["ts"], text=fallback, blocks=blocks
+        )
+
+    def _answer_or_apology(self, question: str, history: list[Any]) -> tuple[list[Block], str]:
+        try:
+            answer = self._container.engine.ask(question, history)
+        except InputError as exc:
+            message = f"I could not take that question ({exc}). Try, for example: _{EXAMPLE}_"
+            return [_section(message)], message
+        except AssistantError as exc:
+            return self._apology(exc)
+        except Exception as exc:  # never a stack trace in Slack; the log has it, under the id
+            return self._apology(exc)
+        return answer_blocks(answer, self._urls(answer)), fallback_text(answer)
+
+    def _apology(self, exc: Exception) -> tuple[list[Block], str]:
+        error_id = uuid.uuid4().hex[:12]
+        log.error("slack answer failed error_id=%s", error_id, exc_info=exc)
+        message = f"Sorry, something went wrong while answering. (error id: {error_id})"
+        return [_section(message)], message
+
+    def _urls(self, answer: Answer) -> dict[str, str]:
+        docs = self._container.store.get_documents(
+            {c.doc_id for c in answer.citations}, with_text=False
+        )
+        return {
+            doc_id: str(doc.metadata["url"])
+            for doc_id, doc in docs.items()
+            if doc.metadata.get("url")
+        }
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def build_slack_app(container: Container) -> App:
+    settings = container.settings
+    assert settings.slack_bot_token is not None
+    client = WebClient(
+        token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
+    )
+    return SlackBot(container, client).build()

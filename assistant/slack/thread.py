@@ -1,0 +1,36 @@
+"""A Slack thread as conversation history, so follow-up questions in a thread work."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.schema import Turn
+
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+LOOKING = "Looking through the articles…"
+
+
+def clean_question(text: str) -> str:
+    """The message without @-mentions of the bot (or anyone)."""
+    return " ".join(_MENTION.sub(" ", text).split())
+
+
+def thread_history(
+    messages: list[dict[str, Any]], *, bot_user_id: str | None, current_ts: str
+) -> list[Turn]:
+    """Earlier messages of the thread, oldest first; the bot's own replies are assistant turns."""
+    turns: list[Turn] = []
+    for message in messages:
+        if message.get("ts") == current_ts:
+            break
+        text = message.get("text") or ""
+        from_bot = bool(message.get("bot_id")) or (
+            bot_user_id is not None and message.get("user") == bot_user_id
+        )
+        if from_bot:
+            if text and text != LOOKING:
+                turns.append(Turn(role="assistant", content=text))
+        elif cleaned := clean_question(text):
+            turns.append(Turn(role="user", content=cleaned))
+    return turns

@@ -1,0 +1,89 @@
+"""The assistant app with the Slack bot on, and a stand-in of Slack's Web API, both on loopback."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
+import httpx
+import pytest
+
+from assistant.container import build_container
+from assistant.server.app import create_app
+from tests.assistant.server.live_server import LiveServer
+from tests.assistant.slack.slack_standin import SlackStandIn
+from tests.conftest import SEEDS, make_settings
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+@pytest.fixture(scope="module")
+def slack_api() -> Iterator[tuple[SlackStandIn, LiveServer]]:
+    standin = SlackStandIn()
+    with LiveServer(standin.app) as server:
+        yield standin, server
+
+
+@pytest.fixture
+def slack(slack_api: tuple[SlackStandIn, LiveServer]) -> SlackStandIn:
+    standin, _ = slack_api
+    standin.reset()
+    return standin
+
+
+@pytest.fixture(scope="module")
+def bot_server(
+    slack_api: tuple[SlackStandIn, LiveServer], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    _, api = slack_api
+    settings = make_settings(
+        tmp_path_factory.mktemp("slack") / "var",
+        slack_bot_token="xoxb-test-token",
+        slack_signing_secret=SECRET,
+        slack_api_url=f"{api.url}/api/",
+    )
+    container = build_container(settings)
+    container.ingestor.ingest([SEEDS])
+    with LiveServer(create_app(container)) as server:
+        yield server
+
+
+def sign(body: str, *, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
+    stamp = str(timestamp if timestamp is not None else int(time.time()))
+    digest = hmac.new(secret.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}"}
+
+
+def post_event(
+    server: LiveServer,
+    payload: dict[str, object],
+    *,
+    extra: dict[str, str] | None = None,
+    **signing: object,
+) -> httpx.Response:
+    body = json.dumps(payload)
+    headers = {"Content-Type": "application/json", **sign(body, **signing), **(extra or {})}  # type: ignore[arg-type]
+    return httpx.post(f"{server.url}/slack/events", content=body, headers=headers, timeout=30)
+
+
+def post_form(server: LiveServer, fields: dict[str, str]) -> httpx.Response:
+    body = urlencode(fields)
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
+    return httpx.post(f"{server.url}/slack/events", content=body, headers=headers, timeout=30)
+
+
+def event_callback(event_id: str, event: dict[str, object]) -> dict[str, object]:
+    return {
+        "type": "event_callback",
+        "token": "legacy",
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "event": event,
+        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+    }

@@ -1,0 +1,34 @@
+"""Thread messages become conversation turns; redeliveries are recognised."""
+
+from __future__ import annotations
+
+from assistant.slack.dedupe import SeenEvents
+from assistant.slack.thread import LOOKING, clean_question, thread_history
+
+
+def test_mentions_are_removed_from_questions() -> None:
+    assert clean_question("<@UBOT>  How many <@U2|bob> points?") == "How many points?"
+
+
+def test_thread_turns_stop_before_the_current_message() -> None:
+    messages = [
+        {"user": "U1", "text": "<@UBOT> What campaign?", "ts": "1"},
+        {"user": "UBOT", "text": LOOKING, "ts": "2"},
+        {"bot_id": "B", "text": "A reform campaign. [1]", "ts": "3"},
+        {"user": "U1", "text": "<@UBOT> And how many points?", "ts": "4"},
+        {"user": "U1", "text": "later", "ts": "5"},
+    ]
+    turns = thread_history(messages, bot_user_id="UBOT", current_ts="4")
+    assert [(t.role, t.content) for t in turns] == [
+        ("user", "What campaign?"),
+        ("assistant", "A reform campaign. [1]"),
+    ]
+
+
+def test_an_event_id_is_first_seen_once() -> None:
+    seen = SeenEvents(max_entries=2)
+    assert seen.first_time("a") is True
+    assert seen.first_time("a") is False
+    seen.first_time("b")
+    seen.first_time("c")
+    assert seen.first_time("a") is True  # evicted: the cache stays bounded
