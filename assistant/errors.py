@@ -7,7 +7,9 @@ AssistantError
 │   ├── UnsupportedFormat
 │   └── DocumentRejected   empty, binary, too large, undecodable, malformed, no article body
 ├── StoreError             the Chroma store is unreachable or inconsistent
-└── EmbedderError          the local embedding model cannot be loaded or run
+├── EmbedderError          the local embedding model cannot be loaded or run
+├── LLMError               the language model server fails, or the local model cannot be prepared
+└── DatasetError           an evaluation dataset that cannot be read (names the file and line)
 """
 
 from __future__ import annotations
@@ -42,4 +44,12 @@ class StoreError(AssistantError):
 
 
 class EmbedderError(AssistantError):
+    pass
+
+
+class DatasetError(AssistantError):
+    pass
+
+
+class LLMError(AssistantError):
     pass

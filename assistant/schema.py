@@ -31,12 +31,35 @@ class Timings(BaseModel):
     total: float
 
 
+class GenerationReport(BaseModel):
+    """What generating and checking an LLM answer did; logged, never part of the JSON shape."""
+
+    sources: int = Field(default=0, description="Numbered sources the prompt offered.")
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    removed_sentences: int = Field(default=0, description="Generated sentences left out.")
+    removed_citations: int = Field(
+        default=0, description="Markers dropped: naming no source, or a source not supporting."
+    )
+    recited_sentences: int = Field(
+        default=0, description="Sentences cited wrongly or not at all, given the source that does."
+    )
+    refused: bool = Field(default=False, description="The model said the sources lack the answer.")
+    fallback: bool = Field(default=False, description="Nothing survived: extractive answer used.")
+    rewritten_question: str | None = Field(
+        default=None, description="The follow-up question as rewritten from the conversation."
+    )
+
+
 class Answer(BaseModel):
     question: str
     answer: str
     abstained: bool
     citations: list[Citation]
     timings_ms: Timings
+    generation: GenerationReport | None = Field(
+        default=None, exclude=True, description="LLM mode only; excluded from the JSON shape."
+    )
 
 
 class TokenEvent(BaseModel):

@@ -6,6 +6,9 @@ import typer
 from typer._click.core import Context
 from typer.core import TyperGroup
 
+from evals.retrieval.command import retrieval
+from evals.run_command import run
+
 
 class _DefaultToRun(TyperGroup):
     """`assistant eval DATASET...` means `assistant eval run DATASET...`; named subcommands win."""
@@ -21,3 +24,5 @@ eval_app = typer.Typer(
     help="Evaluate answers against known facts (DATASET...), or retrieval (`retrieval`).",
     no_args_is_help=True,
 )
+eval_app.command("run", hidden=True)(run)
+eval_app.command("retrieval")(retrieval)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from llama_index.core.node_parser import SentenceSplitter
 from tokenizers import Tokenizer
 
+CHARS_PER_TOKEN_CAP = 20  # English runs about 4-5 characters per token
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -27,6 +29,9 @@ class Chunker:
         def count_tokens(text: str) -> list[int]:
             return list(tokenizer.encode(text, add_special_tokens=False).ids)
 
+        # A run of characters the tokenizer reads as one unknown token (a 1 MB line with no
+        # spaces, say) would otherwise make one giant chunk; bound chunks in characters too.
+        self._max_chars = chunk_tokens * CHARS_PER_TOKEN_CAP
         self._splitter = SentenceSplitter(
             chunk_size=chunk_tokens,
             chunk_overlap=min(overlap_tokens, chunk_tokens // 2),
@@ -41,10 +46,25 @@ class Chunker:
             located = locate(text, piece, cursor)
             if located is None:
                 continue
-            start, end = located
-            chunks.append(Chunk(index=len(chunks), start=start, end=end, text=text[start:end]))
-            cursor = start + 1
+            for start, end in cap_length(text, *located, self._max_chars):
+                chunks.append(Chunk(index=len(chunks), start=start, end=end, text=text[start:end]))
+            cursor = located[0] + 1
         return chunks
+
+
+def cap_length(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """[start, end) cut into spans of at most `max_chars`, at whitespace where there is some."""
+    spans = []
+    while end - start > max_chars:
+        cut = text.rfind(" ", start + max_chars // 2, start + max_chars)
+        cut = cut if cut > start else start + max_chars
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        spans.append((start, end))
+    return spans
 
 
 def locate(text: str, piece: str, cursor: int) -> tuple[int, int] | None:

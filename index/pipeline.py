@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+import numpy as np
 
 from assistant.errors import IngestError
 from index.chunker import Chunk, Chunker
@@ -17,6 +20,12 @@ from index.read import read_document
 from index.store import ChromaStore
 
 _EMBED_GROUP_CHUNKS = 256  # chunks embedded together, across documents
+
+
+class Refreshable(Protocol):
+    """An index derived from the store (BM25) that catches up after an ingest."""
+
+    def refresh(self) -> None: ...
 
 
 class Progress(Protocol):
@@ -61,12 +70,23 @@ def embedding_text(doc: SourceDocument, chunk: Chunk) -> str:
 
 class Ingestor:
     def __init__(
-        self, store: ChromaStore, embedder: MiniLMOnnxEmbedding, chunker: Chunker, *, max_bytes: int
+        self,
+        store: ChromaStore,
+        embedder: MiniLMOnnxEmbedding,
+        chunker: Chunker,
+        *,
+        max_bytes: int,
+        derived: Sequence[Refreshable] = (),
     ) -> None:
         self._store = store
         self._embedder = embedder
         self._chunker = chunker
         self._max_bytes = max_bytes
+        self._derived = derived
+        self._embed_stage = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
+        self._write_stage = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-write")
+        self._embedding: Future[None] | None = None
+        self._writing: Future[None] | None = None
 
     def ingest(
         self, paths: Sequence[Path], *, prune: bool = False, progress: Progress | None = None
@@ -76,6 +96,7 @@ class Ingestor:
         report = IngestReport()
         found = discover(list(paths))
         report.skipped.extend(Skipped(str(p), "path does not exist") for p in found.missing)
+        self._store.finish_interrupted_writes()
         existing = self._store.document_hashes()
         seen: dict[str, str] = {}
         pending: list[tuple[SourceDocument, list[Chunk]]] = []
@@ -104,11 +125,52 @@ class Ingestor:
             seen.setdefault(doc.doc_id, str(item.path))
             progress.advance(item.relative_id)
         self._write(pending, existing, report)
+        self._finish_writes()
         if prune:
             on_disk = {str(item.path) for item in found.files}
             report.removed.extend(self._prune(found.roots, set(seen), on_disk))
+        self._refresh_derived(report)
         report.seconds = time.perf_counter() - began
         return report
+
+    def ingest_documents(
+        self, docs: Iterable[SourceDocument], *, progress: Progress | None = None
+    ) -> IngestReport:
+        """Index documents already in memory (benchmark corpora); unchanged ones cost nothing."""
+        began = time.perf_counter()
+        progress = progress or _NoProgress()
+        report = IngestReport()
+        self._store.finish_interrupted_writes()
+        existing = self._store.document_hashes()
+        seen: set[str] = set()
+        pending: list[tuple[SourceDocument, list[Chunk]]] = []
+        docs = list(docs)
+        progress.start(len(docs))
+        for doc in docs:
+            if doc.doc_id in seen:
+                report.skipped.append(Skipped(doc.doc_id, "same document id twice"))
+            elif existing.get(doc.doc_id) == doc.content_hash:
+                report.unchanged.append(doc.doc_id)
+            elif not (chunks := self._chunker.chunk(doc.text)):
+                report.skipped.append(Skipped(doc.doc_id, "no text to index"))
+            else:
+                pending.append((doc, chunks))
+                if sum(len(c) for _, c in pending) >= _EMBED_GROUP_CHUNKS:
+                    self._write(pending, existing, report)
+                    pending = []
+            seen.add(doc.doc_id)
+            progress.advance(doc.doc_id)
+        self._write(pending, existing, report)
+        self._finish_writes()
+        self._refresh_derived(report)
+        report.seconds = time.perf_counter() - began
+        return report
+
+    def _refresh_derived(self, report: IngestReport) -> None:
+        """Rebuild derived indexes now, so the first question after an ingest does not wait."""
+        if report.added or report.updated or report.removed:
+            for index in self._derived:
+                index.refresh()
 
     def _write(
         self,
@@ -116,16 +178,62 @@ class Ingestor:
         existing: dict[str, str],
         report: IngestReport,
     ) -> None:
+        """Hand this group to a three-stage pipeline: chunk → embed → store, one group in each.
+
+        The caller goes on reading and chunking the next group while this one is embedded on
+        the embedding thread and the previous one is written to Chroma on the writer thread.
+        Embedding runtimes and Chroma release the GIL for their heavy parts, so the Python work
+        fills the gaps the embedder leaves. One group per stage keeps memory bounded, and groups
+        are written in order.
+        """
         if not pending:
             return
         texts = [embedding_text(doc, chunk) for doc, chunks in pending for chunk in chunks]
+        previous, self._embedding = self._embedding, None
+        _wait(previous)  # the previous group is embedded and handed to the writer
+        self._embedding = self._embed_stage.submit(
+            self._embed_then_store, pending, texts, existing, report
+        )
+        report.chunks_embedded += len(texts)
+
+    def _embed_then_store(
+        self,
+        pending: list[tuple[SourceDocument, list[Chunk]]],
+        texts: list[str],
+        existing: dict[str, str],
+        report: IngestReport,
+    ) -> None:
         vectors = self._embedder.embed(texts)
+        previous, self._writing = self._writing, None
+        _wait(previous)  # groups commit in order
+        self._writing = self._write_stage.submit(
+            self._store_group, pending, vectors, existing, report
+        )
+
+    def _store_group(
+        self,
+        pending: list[tuple[SourceDocument, list[Chunk]]],
+        vectors: np.ndarray,
+        existing: dict[str, str],
+        report: IngestReport,
+    ) -> None:
+        items = []
         offset = 0
         for doc, chunks in pending:
-            self._store.write_document(doc, chunks, vectors[offset : offset + len(chunks)].tolist())
+            items.append((doc, chunks, vectors[offset : offset + len(chunks)].tolist()))
             offset += len(chunks)
+        self._store.write_documents(items)
+        for doc, _ in pending:
             (report.updated if doc.doc_id in existing else report.added).append(doc.doc_id)
-        report.chunks_embedded += len(texts)
+
+    def _finish_writes(self) -> None:
+        """Wait until every handed-over group is stored; a stage's error surfaces here."""
+        embedding, self._embedding = self._embedding, None
+        try:
+            _wait(embedding)
+        finally:
+            writing, self._writing = self._writing, None
+            _wait(writing)
 
     def _prune(self, roots: list[Path], seen: set[str], on_disk: set[str]) -> list[str]:
         """Remove documents that came from under the given roots and whose file is gone.
@@ -140,6 +248,11 @@ class Ingestor:
                 self._store.delete_document(doc_id)
                 removed.append(doc_id)
         return removed
+
+
+def _wait(stage: Future[None] | None) -> None:
+    if stage is not None:
+        stage.result()
 
 
 def _is_within(path: Path, root: Path) -> bool:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
 from assistant.config import Settings
 from assistant.container import Container, build_container
 from assistant.offline import apply_offline_env
+from evals.bench.servers import chroma_server as chroma_server_process
 from index.embedding import MiniLMOnnxEmbedding
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +31,50 @@ def embedder() -> MiniLMOnnxEmbedding:
     return MiniLMOnnxEmbedding()
 
 
+STORE_MODES = ["embedded", "server"]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One real `chroma run` on loopback for the whole session; its URL."""
+    folder = tmp_path_factory.mktemp("chroma-server")
+    with chroma_server_process(folder / "data", folder / "server.log") as url:
+        yield url
+
+
 @pytest.fixture
-def container(tmp_path: Path) -> Container:
-    """A fresh, empty store with the real embedder."""
-    return build_container(make_settings(tmp_path / "var"))
+def store_mode(request: pytest.FixtureRequest) -> str:
+    """embedded unless a module parametrizes it: `pytest.mark.parametrize("store_mode",
+    STORE_MODES, indirect=True)` runs its tests against both stores."""
+    return str(getattr(request, "param", "embedded"))
+
+
+def server_settings(url: str, data_dir: Path, **overrides: object) -> Settings:
+    """Settings for a Chroma server; a fresh collection, since tests share the server."""
+    collection = f"t{uuid4().hex[:16]}"
+    return make_settings(data_dir, chroma_url=url, collection=collection, **overrides)
+
+
+@pytest.fixture
+def make_container(
+    tmp_path: Path, store_mode: str, request: pytest.FixtureRequest
+) -> Callable[..., Container]:
+    """Builds fresh, empty containers in the test's store mode, with settings overrides."""
+
+    def build(**overrides: object) -> Container:
+        data_dir = tmp_path / "var"
+        if store_mode == "server":
+            url = request.getfixturevalue("chroma_server")
+            return build_container(server_settings(url, data_dir, **overrides))
+        return build_container(make_settings(data_dir, **overrides))
+
+    return build
+
+
+@pytest.fixture
+def container(make_container: Callable[..., Container]) -> Container:
+    """A fresh, empty store (embedded, or on the test Chroma server) with the real embedder."""
+    return make_container()
 
 
 @pytest.fixture(scope="session")

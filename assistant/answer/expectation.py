@@ -1,8 +1,8 @@
 """What kind of answer a question asks for, and whether a sentence can possibly give it.
 
 A sentence that shares a question's words but not the kind of answer it wants (no number for "how
-many", no date for "when", no name for "what is the name of") is the classic false answer; these
-checks let the assistant abstain instead.
+many", no date for "when", no name for "what is the name of", no place for "where") is the classic
+false answer; these checks let the assistant abstain instead.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from assistant.answer.lexical import content_terms, numbers, tokens
+from assistant.answer.lexical import NUMBER_WORDS, content_terms, numbers, tokens
 
 
 class Expect(Enum):
@@ -19,6 +19,7 @@ class Expect(Enum):
     DATE = "date"
     NAME = "name"
     PERSON = "person"
+    PLACE = "place"
 
 
 _QUANTITIES = (
@@ -39,13 +40,40 @@ _FOCUS = re.compile(
     r"of|by|that|who|which|per)\b|\s*[?.!]|\s*$)",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_COUNTED = re.compile(
+    r"(?:\b\d[\d,.]*|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))"
+    r"\s+((?:(?!(?:and|or|of|in|to|for)\b)[^\W\d_][\w'’-]*\s*){1,3})",
+    re.IGNORECASE,
+)
 _FOCUS_QUANTITY = re.compile(r"\b(" + _QUANTITIES + r")\b", re.IGNORECASE)
 _DATE_Q = re.compile(
     r"\b(when|what (year|date|day|month|time)|which (year|date|day|month)|since when)\b",
     re.IGNORECASE,
 )
 _NAME_Q = re.compile(
-    r"\b(name of|what is the name|what's the name|whose name|named what|full name)\b", re.IGNORECASE
+    r"\b(name of|what is the name|what's the name|whose name|named what|full name|"
+    r"(?:his|her|its|their) name)\b"
+    r"|\b(?:is|are|was|were)\s+(?:[\w'’-]+\s+){0,4}?(?:called|named|known as)\s*\?",
+    re.IGNORECASE,
+)
+# "What is the campaign called?": the thing whose name is asked for.
+_CALLED_FOCUS = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+"
+    r"(?:called|named|known as)\b",
+    re.IGNORECASE,
+)
+_NAME_REACH = 4  # words between an asked-for name and the thing it names
+# Asking for a location, not an actor: "Which country imposed tariffs?" wants an actor (ANY).
+# No "state" or "place": "in what state does China keep its industries?" asks for a condition.
+_PLACE_Q = re.compile(
+    r"^\W*where\b|\bwhere\s+(?:is|are|was|were|do|does|did|will|can)\b|"
+    r"\b(?:in|from|at|to)\s+(?:which|what)\s+(?:city|country|province|region|town|village|"
+    r"county|district|continent)\b",
+    re.IGNORECASE,
+)
+_LOCATIVE = frozenset(
+    "in at near from outside inside across throughout within headquartered based".split()
 )
 _ROLE_PATTERN = (
     r"chairman|chairwoman|chair|chairperson|secretary|president|ceo|cfo|coo|director|minister|"
@@ -85,6 +113,8 @@ _NOT_NAMES = ROLE_WORDS | frozenset(
 def expectation(question: str) -> Expect:
     if _NAME_Q.search(question) or _WHO_ROLE_Q.search(question):
         return Expect.NAME
+    if _PLACE_Q.search(question):
+        return Expect.PLACE
     if _DATE_Q.search(question):
         return Expect.DATE
     if _NUMBER_Q.search(question):
@@ -94,46 +124,91 @@ def expectation(question: str) -> Expect:
     return Expect.ANY
 
 
+def focus_phrase(question: str) -> str:
+    """The words naming what the question counts, measures or names ('action items'), or ''."""
+    match = (
+        _FOCUS.search(question)
+        or _CALLED_FOCUS.search(question)
+        or _FOCUS_QUANTITY.search(question)
+    )
+    return match.group(1) if match else ""
+
+
 def focus_terms(question: str) -> set[str]:
     """Content terms of what the question counts, measures or names ('employees', 'revenue')."""
-    match = _FOCUS.search(question)
-    if match:
-        return content_terms(match.group(1))
-    quantity = _FOCUS_QUANTITY.search(question)
-    return content_terms(quantity.group(1)) if quantity else set()
+    return content_terms(focus_phrase(question))
 
 
-def can_answer(expect: Expect, question: str, sentence: str) -> bool:
+def counted_phrases(sentence: str) -> list[str]:
+    """What each number in `sentence` counts: "58 specific action points" → that noun phrase."""
+    return [m.group(1).strip() for m in _COUNTED.finditer(sentence)]
+
+
+def can_answer(
+    expect: Expect, question: str, sentence: str, context: str = "", *, counts_focus: bool = False
+) -> bool:
     """Whether `sentence` holds something of the expected kind that the question does not already.
 
-    For counted, measured or named things, the sentence must also mention the thing itself.
+    For counted, measured or named things, the sentence must also mention the thing itself (or,
+    `counts_focus`, be known to count it under other words), and a name must stand near it.
+    `context` (the conversation folded into the retrieval query) counts as already known: after
+    "Who chairs Baogang's team?", "Baogang" is no answer to "What is his name?".
     """
     if expect is Expect.ANY:
         return True
     focus = focus_terms(question)
-    if len(focus - content_terms(sentence)) > len(focus) // 4:
+    if not counts_focus and len(focus - content_terms(sentence)) > len(focus) // 4:
         return False
     if expect is Expect.NUMBER:
         return bool(numbers(sentence) - numbers(question))
     if expect is Expect.DATE:
         asked = {m.group(0).lower() for m in _DATE_IN_TEXT.finditer(question)}
         return any(m.group(0).lower() not in asked for m in _DATE_IN_TEXT.finditer(sentence))
-    asked = {t.removesuffix("'s") for t in tokens(question)}
+    asked = {t.removesuffix("'s") for t in tokens(f"{question} {context}")}
+    if expect is Expect.PLACE:
+        return bool(_places(sentence) - asked)
     new_names = _proper_names(sentence) - asked
     if expect is Expect.NAME:
-        return bool(new_names)
-    new_roles = {t for t in tokens(sentence) if t in ROLE_WORDS} - asked
+        return bool(new_names) and (not focus or _name_near(sentence, new_names, focus))
+    roles = {t.removesuffix("s") for t in tokens(sentence)} & ROLE_WORDS  # "executives" too
+    new_roles = roles - {t.removesuffix("s") for t in asked}
     return bool(new_names or new_roles)
+
+
+def _name_near(sentence: str, names: set[str], focus: set[str]) -> bool:
+    """Whether one of `names` is within a few words of the thing named ("“X” campaign")."""
+    words = [_base(w) for w in _WORD.findall(sentence)]
+    at_name = [i for i, w in enumerate(words) if w in names]
+    at_focus = [i for i, w in enumerate(words) if content_terms(w) & focus]
+    return any(abs(i - j) <= _NAME_REACH for i in at_name for j in at_focus)
+
+
+def _places(sentence: str) -> set[str]:
+    """Capitalised words (or initials like U.S.) right after a locative word: "based in Baotou"."""
+    words = _WORD.findall(sentence)
+    places = set()
+    for i, word in enumerate(words[:-1]):
+        if word.lower() not in _LOCATIVE:
+            continue
+        follower = words[i + 2] if words[i + 1].lower() == "the" and i + 2 < len(words) else None
+        follower = follower or words[i + 1]
+        if follower[0].isupper():
+            places.add(_base(follower))
+    return places
+
+
+def _base(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s")
 
 
 def _proper_names(sentence: str) -> set[str]:
     """Capitalised words that are not sentence-initial, titles, organisations or common words."""
     names = set()
-    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", sentence)
+    words = _WORD.findall(sentence)
     for position, word in enumerate(words):
         if position == 0 or not word[0].isupper() or word.isupper():
             continue
-        base = word.lower().replace("’", "'").removesuffix("'s")
+        base = _base(word)
         if base not in _NOT_NAMES:
             names.add(base)
     return names

@@ -13,13 +13,22 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from assistant.answer.draft import Claim, Draft, Quote
-from assistant.answer.expectation import can_answer, expectation
+from assistant.answer.expectation import (
+    Expect,
+    can_answer,
+    counted_phrases,
+    expectation,
+    focus_phrase,
+    focus_terms,
+)
+from assistant.answer.injection import addresses_the_model
 from assistant.answer.lexical import content_terms, numbers
 from assistant.answer.sentences import split_sentences
 from index.embedding import MiniLMOnnxEmbedding
 
 SEMANTIC_WEIGHT = 0.5
 WRONG_KIND_PENALTY = 0.4
+FOCUS_SIMILARITY = 0.6  # "action items" vs "action points" 0.65; vs "key tasks", "employees" < 0.4
 EXTRA_SENTENCE_RATIO = 0.85  # a further sentence must score this close to the best one
 REDUNDANT_OVERLAP = 0.6
 _MIN_SENTENCE_CHARS = 8
@@ -47,14 +56,22 @@ class ExtractiveAnswerer:
             return []
         vectors = self._embedder.embed([query] + [text for _, text, _ in candidates])
         similarity = vectors[1:] @ vectors[0]
-        asked = content_terms(question) or content_terms(query)
+        # A follow-up rarely names its topic ("Who did they hear it from?"); the conversation's
+        # terms folded into the query count as asked too. Without history, query == question.
+        asked = content_terms(query)
         kind = expectation(question)
+        texts = [text for _, text, _ in candidates]
+        counting = self._counting_focus(question, texts) if kind is Expect.NUMBER else set()
         scored = []
-        for (meta, text, start), sim in zip(candidates, similarity, strict=True):
+        for index, ((meta, text, start), sim) in enumerate(
+            zip(candidates, similarity, strict=True)
+        ):
             terms = frozenset(content_terms(text))
             title_terms = content_terms(str(meta.get("title", "")))
-            coverage = _coverage(asked, terms | title_terms)
-            fits = can_answer(kind, question, text)
+            # A sentence that counts the asked-for thing under other words covers its words.
+            synonyms = focus_terms(question) if index in counting else set()
+            coverage = _coverage(asked, terms | title_terms | synonyms)
+            fits = can_answer(kind, question, text, context=query, counts_focus=index in counting)
             value = SEMANTIC_WEIGHT * float(np.clip(sim, 0, 1)) + (1 - SEMANTIC_WEIGHT) * coverage
             if not fits:
                 value *= WRONG_KIND_PENALTY
@@ -70,6 +87,21 @@ class ExtractiveAnswerer:
             scored.append(Scored(quote=quote, terms=terms, fits=fits))
         scored.sort(key=lambda s: s.quote.score, reverse=True)
         return scored
+
+    def _counting_focus(self, question: str, texts: list[str]) -> set[int]:
+        """Sentences whose numbers count what the question asks about, judged by meaning.
+
+        "How many action items...?" is answered by "58 action points" though the words differ.
+        """
+        focus = focus_phrase(question)
+        phrases = [(i, phrase) for i, text in enumerate(texts) for phrase in counted_phrases(text)]
+        if not focus or not phrases:
+            return set()
+        vectors = self._embedder.embed([focus] + [phrase for _, phrase in phrases])
+        similarity = vectors[1:] @ vectors[0]
+        return {
+            i for (i, _), sim in zip(phrases, similarity, strict=True) if sim >= FOCUS_SIMILARITY
+        }
 
     def answer(self, question: str, query: str, nodes: list[NodeWithScore]) -> Draft:
         scored = self.score(question, query, nodes)
@@ -95,6 +127,8 @@ def _sentences(nodes: list[NodeWithScore]) -> list[tuple[dict[str, object], str,
             key = (str(meta.get("doc_id")), span.start)
             if key in seen or len(span.text) < _MIN_SENTENCE_CHARS:
                 continue
+            if addresses_the_model(span.text):
+                continue  # an article's words are evidence, never instructions
             seen.add(key)
             out.append((meta, span.text, span.start))
     return out

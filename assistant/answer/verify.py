@@ -31,39 +31,65 @@ class Verified:
 
     @property
     def text(self) -> str:
-        return " ".join(f"{claim} " + "".join(f"[{n}]" for n in ns) for claim, ns in self.claims)
+        return " ".join(render_claim(claim, ns) for claim, ns in self.claims)
+
+
+def render_claim(claim: str, ns: list[int]) -> str:
+    """One answer sentence as shown: the claim, then its markers ("… points. [1][2]")."""
+    return f"{claim} " + "".join(f"[{n}]" for n in ns)
+
+
+def support(claim: str, quote: str) -> float:
+    """Share of the claim's content words found in `quote`; 0 when any of its numbers is not."""
+    if not numbers(claim) <= numbers(quote):
+        return 0.0
+    claimed = content_terms(claim) - numbers(claim)
+    if not claimed:
+        return 1.0
+    return len(claimed & content_terms(quote)) / len(claimed)
 
 
 def supports(claim: str, quote: str) -> bool:
     """Whether `quote` backs `claim`: all its numbers and most of its content words are there."""
-    if not numbers(claim) <= numbers(quote):
-        return False
-    claimed = content_terms(claim) - numbers(claim)
-    if not claimed:
-        return True
-    return len(claimed & content_terms(quote)) / len(claimed) >= SUPPORT_THRESHOLD
+    return support(claim, quote) >= SUPPORT_THRESHOLD
+
+
+class Checker:
+    """Verifies claims one at a time, numbering citations in order of first use.
+
+    Streaming answers check each sentence as it is generated; `verify` checks a whole draft.
+    """
+
+    def __init__(self, docs: Mapping[str, StoredDocument]) -> None:
+        self._docs = docs
+        self._numbering: dict[tuple[str, int, int], int] = {}
+        self.result = Verified()
+
+    def check(self, claim: Claim) -> list[int] | None:
+        """The claim's citation numbers once verified; None (and counted) when none holds."""
+        kept = [q for q in claim.quotes if _holds(q, claim, self._docs)]
+        self.result.removed_citations += len(claim.quotes) - len(kept)
+        if not kept:
+            self.result.removed_claims += 1
+            log.warning("claim removed: no verified citation claim=%r", claim.text[:120])
+            return None
+        ns: list[int] = []
+        for quote in kept:
+            key = (quote.doc_id, quote.start, quote.end)
+            if key not in self._numbering:
+                self._numbering[key] = len(self._numbering) + 1
+                self.result.citations.append(_citation(self._numbering[key], quote))
+            if self._numbering[key] not in ns:
+                ns.append(self._numbering[key])
+        self.result.claims.append((claim.text, ns))
+        return ns
 
 
 def verify(draft: Draft, store: ChromaStore) -> Verified:
-    docs = store.get_documents({q.doc_id for claim in draft.claims for q in claim.quotes})
-    result = Verified()
-    numbering: dict[tuple[str, int, int], int] = {}
+    checker = Checker(store.get_documents({q.doc_id for c in draft.claims for q in c.quotes}))
     for claim in draft.claims:
-        kept = [q for q in claim.quotes if _holds(q, claim, docs)]
-        result.removed_citations += len(claim.quotes) - len(kept)
-        if not kept:
-            result.removed_claims += 1
-            log.warning("claim removed: no verified citation claim=%r", claim.text[:120])
-            continue
-        ns = []
-        for quote in kept:
-            key = (quote.doc_id, quote.start, quote.end)
-            if key not in numbering:
-                numbering[key] = len(numbering) + 1
-                result.citations.append(_citation(numbering[key], quote))
-            ns.append(numbering[key])
-        result.claims.append((claim.text, ns))
-    return result
+        checker.check(claim)
+    return checker.result
 
 
 def _holds(quote: Quote, claim: Claim, docs: Mapping[str, StoredDocument]) -> bool:

@@ -11,10 +11,12 @@ from fastapi.staticfiles import StaticFiles
 
 from assistant.config import load_settings
 from assistant.container import Container, build_container
+from assistant.server.answer_gate import AnswerGate
 from assistant.server.auth import require_token
 from assistant.server.body_limit import BodyLimitMiddleware
 from assistant.server.corpus_writer import CorpusWriter
 from assistant.server.errors import install_error_handlers
+from assistant.server.rate_limit import RateLimitMiddleware, TokenBuckets
 from assistant.server.request_id import RequestIdMiddleware
 from assistant.server.routes import ask, documents, health, openai
 from assistant.slack.settings import slack_mode
@@ -30,6 +32,9 @@ def create_app(container: Container) -> FastAPI:
         version="0.1.0",
     )
     app.state.container = container
+    app.state.answer_gate = AnswerGate(
+        slots=settings.max_concurrent_answers, wait_seconds=settings.answer_queue_seconds
+    )
     app.state.corpus_writer = CorpusWriter(
         settings.uploads_dir, container.ingestor, container.store
     )
@@ -58,6 +63,11 @@ def create_app(container: Container) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    if settings.rate_limit_per_minute:
+        buckets = TokenBuckets(
+            per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst
+        )
+        app.add_middleware(RateLimitMiddleware, buckets=buckets)
     app.add_middleware(RequestIdMiddleware)
     return app
 

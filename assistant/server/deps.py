@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from assistant.container import Container
+from assistant.server.answer_gate import AnswerGate
 
 
 def get_container(request: Request) -> Container:
@@ -14,4 +15,10 @@ def get_container(request: Request) -> Container:
     return container
 
 
+def get_answer_gate(request: Request) -> AnswerGate:
+    gate: AnswerGate = request.app.state.answer_gate
+    return gate
+
+
 ContainerDep = Annotated[Container, Depends(get_container)]
+GateDep = Annotated[AnswerGate, Depends(get_answer_gate)]

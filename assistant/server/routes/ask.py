@@ -7,10 +7,11 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from assistant.errors import AssistantError, InputError
 from assistant.schema import Answer, CitationsEvent, FinalEvent, TokenEvent
-from assistant.server.deps import ContainerDep
+from assistant.server.deps import ContainerDep, GateDep
 from assistant.server.schemas import AskRequest
 from assistant.server.sse import sse
 
@@ -24,10 +25,13 @@ def check_history(request: AskRequest, limit: int) -> None:
 
 
 @router.post("/ask", response_model=Answer)
-def ask(request: AskRequest, container: ContainerDep) -> Answer:
+async def ask(request: AskRequest, container: ContainerDep, gate: GateDep) -> Answer:
     """Answer one question; the same JSON as `assistant ask --json`."""
     check_history(request, container.settings.max_history_turns)
-    return container.engine.ask(request.question, request.history, top_k=request.top_k)
+    async with gate.slot():
+        return await run_in_threadpool(
+            container.engine.ask, request.question, request.history, top_k=request.top_k
+        )
 
 
 @router.post(
@@ -35,7 +39,7 @@ def ask(request: AskRequest, container: ContainerDep) -> Answer:
     response_class=StreamingResponse,
     responses={200: {"content": {"text/event-stream": {}}, "description": "SSE stream"}},
 )
-async def chat(request: AskRequest, container: ContainerDep) -> StreamingResponse:
+async def chat(request: AskRequest, container: ContainerDep, gate: GateDep) -> StreamingResponse:
     """Stream the answer: `token` events, then `citations`, then `final` (the whole answer).
 
     A failure after the stream began arrives as an `error` event.
@@ -43,6 +47,7 @@ async def chat(request: AskRequest, container: ContainerDep) -> StreamingRespons
     check_history(request, container.settings.max_history_turns)
     engine = container.engine
     engine.check_question(request.question)  # refuse bad input with a 400 before streaming
+    await gate.acquire()
 
     async def events() -> AsyncIterator[str]:
         try:
@@ -60,6 +65,8 @@ async def chat(request: AskRequest, container: ContainerDep) -> StreamingRespons
         except Exception:
             log.exception("chat stream failed")
             yield sse("error", {"message": "internal error"})
+        finally:
+            gate.release()
 
     return StreamingResponse(
         events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}

@@ -47,7 +47,7 @@ def summary(doc: StoredDocument) -> DocumentSummary:
 def list_documents(
     container: ContainerDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> DocumentList:
     """Indexed documents, a page at a time."""
     docs = container.store.list_documents(limit=limit, offset=offset)

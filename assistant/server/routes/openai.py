@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.errors import AssistantError, InputError
 from assistant.schema import Answer, Citation, FinalEvent, TokenEvent, Turn
-from assistant.server.deps import ContainerDep
+from assistant.server.deps import ContainerDep, GateDep
 from assistant.server.sse import sse
 
 router = APIRouter(prefix="/v1", tags=["openai"])
@@ -126,7 +126,7 @@ def with_sources(answer: Answer) -> str:
     responses={200: {"content": {"text/event-stream": {}}}},
 )
 async def chat_completions(
-    request: ChatCompletionRequest, container: ContainerDep
+    request: ChatCompletionRequest, container: ContainerDep, gate: GateDep
 ) -> ChatCompletion | StreamingResponse:
     question, history = split_messages(request.messages, container.settings.max_history_turns)
     engine = container.engine
@@ -134,7 +134,8 @@ async def chat_completions(
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
     if not request.stream:
-        answer = await run_in_threadpool(engine.ask, question, history)
+        async with gate.slot():
+            answer = await run_in_threadpool(engine.ask, question, history)
         return ChatCompletion(
             id=completion_id,
             created=created,
@@ -156,9 +157,11 @@ async def chat_completions(
         }
         return sse(None, body)
 
+    await gate.acquire()
+
     async def frames() -> AsyncIterator[str]:
-        yield chunk({"role": "assistant", "content": ""})
         try:
+            yield chunk({"role": "assistant", "content": ""})
             async for event in engine.stream(question, history):
                 if isinstance(event, TokenEvent):
                     yield chunk({"content": event.text})
@@ -175,6 +178,8 @@ async def chat_completions(
                     )
         except AssistantError as exc:
             yield sse(None, {"error": {"type": "assistant_error", "message": str(exc)}})
+        finally:
+            gate.release()
         yield sse(None, "[DONE]")
 
     return StreamingResponse(frames(), media_type="text/event-stream")

@@ -17,6 +17,8 @@ TOKEN = "s3cret-token-for-tests"
 
 
 def start(data_dir: Path, **overrides: object) -> Iterator[LiveServer]:
+    """A server on the seed corpus; rate limiting is off unless a test turns it on."""
+    overrides.setdefault("rate_limit_per_minute", 0)
     container = build_container(make_settings(data_dir, **overrides))
     container.ingestor.ingest([SEEDS])
     with LiveServer(create_app(container)) as server:

@@ -62,7 +62,7 @@ def test_ask_click_a_citation_follow_up_and_reload(page: Page) -> None:
     expect(answer).to_contain_text("17 key tasks")
     expect(answer).to_contain_text("58 specific action points")
 
-    answer.locator(".chip").first.click()
+    answer.locator(".chip").last.click()
     mark = page.locator("#doc-text mark")
     expect(mark).to_contain_text("17 key tasks and 58 specific action points")
     expect(mark).to_be_in_viewport()

@@ -1,0 +1,1 @@
+"""Language models over the OpenAI wire format, and the local model that runs offline."""

@@ -1,0 +1,1 @@
+"""Other people's dataset formats, turned into evaluation cases."""

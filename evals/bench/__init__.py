@@ -1,0 +1,1 @@
+"""Benchmarks that are measured and reported, not asserted as timed tests."""

@@ -1,0 +1,189 @@
+"""Query benchmark: `/api/ask` latency against the raw floor, and throughput under load.
+
+    .venv/bin/python -m evals.bench.query [--dataset scifact --dataset realtimeqa]
+        [--fraction 1.0] [--questions 40] [--runs 3]
+
+For each dataset index (built once with our pipeline, `stores`), in the same run:
+- the raw floor: embed the question and `collection.query` alone, nothing else;
+- `/api/ask` (extractive answer, hybrid retrieval: the defaults) from one client over loopback;
+- throughput with 1, 8 and 32 concurrent clients (bounded request count; errors counted);
+first with the embedded store (`assistant serve`, 1 worker), then with a `chroma run` server
+holding the same records (copied, not re-embedded) and 2 API workers. Latencies are p50/p95
+over every question of every round. Writes `var/bench/results/query.json` and `query.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from contextlib import ExitStack
+from dataclasses import asdict
+from typing import Any
+
+from assistant.config import Settings
+from assistant.container import Container, build_container
+from evals.bench import report
+from evals.bench.corpus import BENCH_DIR, load_dataset
+from evals.bench.load import ask_latencies, load
+from evals.bench.measure import p50_p95
+from evals.bench.servers import api_server, chroma_server, exit_cleanly_on_sigterm
+from evals.bench.stores import copy_collection, indexed
+from index.store import open_server_client
+
+CLIENTS = (1, 8, 32)
+DOCS_SUFFIX = "-documents"
+
+
+def questions(dataset: str, count: int) -> list[str]:
+    data = load_dataset(dataset)
+    judged = data.judged_queries() or data.queries
+    return [q for q in judged.values() if q.strip()][:count]
+
+
+def raw_floor(container: Container, asked: list[str], runs: int) -> list[float]:
+    """Milliseconds to embed each question and run the app's vector query on Chroma, alone."""
+    settings = container.settings
+    collection = container.store.client.get_collection(settings.collection, embedding_function=None)
+    depth = settings.retrieval_candidates if settings.retrieval_mode == "hybrid" else settings.top_k
+    latencies = []
+    for _ in range(runs):
+        for question in asked:
+            began = time.perf_counter()
+            vector = container.embedder.embed([question])[0]
+            collection.query(
+                query_embeddings=[vector.tolist()],
+                n_results=depth,
+                include=["documents", "metadatas", "distances"],
+            )
+            latencies.append((time.perf_counter() - began) * 1000)
+    return latencies
+
+
+def api_env(settings: Settings) -> dict[str, str]:
+    env = {
+        "ASSISTANT_DATA_DIR": str(settings.data_dir),
+        "ASSISTANT_COLLECTION": settings.collection,
+        "ASSISTANT_MODELS_DIR": str(settings.models_dir),
+        "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",  # every client here shares one address
+        # 32 clients on 2 cores queue for longer than the default 10 s before a slot frees.
+        "ASSISTANT_ANSWER_QUEUE_SECONDS": "120",
+    }
+    if settings.chroma_url:
+        env["ASSISTANT_CHROMA_URL"] = settings.chroma_url
+    return env
+
+
+def measure_mode(
+    container: Container, asked: list[str], runs: int, *, workers: int, log_name: str
+) -> dict[str, Any]:
+    floor = raw_floor(container, asked, runs)
+    log = BENCH_DIR / "logs" / f"{log_name}.log"
+    with api_server(api_env(container.settings), log, workers=workers) as url:
+        ask_latencies(url, asked[:3])  # warm-up: models, BM25 copy, caches
+        latencies: list[float] = []
+        errors = 0
+        for _ in range(runs):
+            got, failed = ask_latencies(url, asked)
+            latencies += got
+            errors += failed
+        loads = [load(url, asked, clients=c, requests=max(32, 4 * c)) for c in CLIENTS]
+    floor_p50, floor_p95 = p50_p95(floor)
+    ask_p50, ask_p95 = p50_p95(latencies)
+    return {
+        "workers": workers,
+        "floor_p50_ms": round(floor_p50, 1),
+        "floor_p95_ms": round(floor_p95, 1),
+        "ask_p50_ms": round(ask_p50, 1),
+        "ask_p95_ms": round(ask_p95, 1),
+        "ask_errors": errors,
+        "ask_vs_floor_p50": round(ask_p50 / floor_p50, 2) if floor_p50 else None,
+        "load": [asdict(r) | {"requests_per_s": round(r.requests_per_s, 2)} for r in loads],
+    }
+
+
+def on_chroma_server(container: Container, stack: ExitStack) -> Container:
+    """The same records on a `chroma run` server (persisted under var/bench/chroma-server/)."""
+    settings = container.settings
+    folder = BENCH_DIR / "chroma-server" / settings.data_dir.name
+    url = stack.enter_context(chroma_server(folder, BENCH_DIR / "logs" / "chroma-server.log"))
+    server = open_server_client(url)
+    for name in (settings.collection, settings.collection + DOCS_SUFFIX):
+        source = container.store.client.get_collection(name, embedding_function=None)
+        target = server.get_or_create_collection(
+            name, metadata=source.metadata, embedding_function=None
+        )
+        if target.count() != source.count():
+            copy_collection(source, target)
+    return build_container(settings.model_copy(update={"chroma_url": url}))
+
+
+def run(dataset: str, fraction: float, count: int, runs: int) -> dict[str, Any]:
+    container, _ = indexed(dataset, fraction)
+    asked = questions(dataset, count)
+    sys.stderr.write(f"{dataset}: {container.store.chunk_count():,} chunks; {len(asked)} asked\n")
+    result: dict[str, Any] = {
+        "documents": container.store.document_count(),
+        "chunks": container.store.chunk_count(),
+        "questions": len(asked),
+        "embedder": container.embedder.model_name,
+    }
+    name = container.settings.data_dir.name
+    result["embedded"] = measure_mode(container, asked, runs, workers=1, log_name=name)
+    with ExitStack() as stack:
+        served = on_chroma_server(container, stack)
+        result["server"] = measure_mode(served, asked, runs, workers=2, log_name=f"{name}-server")
+    return result
+
+
+def tables(payload: dict[str, Any]) -> str:
+    latency_rows, load_rows = [], []
+    for dataset, r in payload["datasets"].items():
+        for mode in ("embedded", "server"):
+            m = r[mode]
+            label = f"{dataset} ({r['chunks']:,} chunks), {mode}, {m['workers']} worker(s)"
+            latency_rows.append([
+                label, m["floor_p50_ms"], m["floor_p95_ms"], m["ask_p50_ms"], m["ask_p95_ms"],
+                f"{m['ask_vs_floor_p50']}×", m["ask_errors"],
+            ])  # fmt: skip
+            for level in m["load"]:
+                load_rows.append([
+                    f"{dataset}, {mode}", level["clients"], level["requests"],
+                    level["requests_per_s"], level["p50_ms"], level["p95_ms"], level["errors"],
+                ])  # fmt: skip
+    first = next(iter(payload["datasets"].values()))
+    latency = report.markdown_table(
+        ["index", "floor p50 ms", "floor p95 ms", "/api/ask p50 ms", "/api/ask p95 ms",
+         "p50 vs floor", "errors"],
+        latency_rows,
+    )  # fmt: skip
+    throughput = report.markdown_table(
+        ["index, store", "clients", "requests", "req/s", "p50 ms", "p95 ms", "errors"], load_rows
+    )
+    return (
+        f"**Query latency ({first['embedder']}; {payload['runs']} rounds of "
+        f"{first['questions']} questions)**\n\n{latency}\n**Throughput on loopback**\n\n"
+        f"{throughput}"
+    )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dataset", action="append")
+    parser.add_argument("--fraction", type=float, default=1.0, help="share of realtimeqa")
+    parser.add_argument("--questions", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    exit_cleanly_on_sigterm()
+    datasets = args.dataset or ["scifact", "realtimeqa"]
+    payload: dict[str, Any] = {"runs": args.runs, "datasets": {}}
+    for dataset in datasets:
+        fraction = args.fraction if dataset == "realtimeqa" else 1.0
+        payload["datasets"][dataset] = run(dataset, fraction, args.questions, args.runs)
+    path = report.write("query", payload, tables(payload))
+    sys.stdout.write(path.read_text(encoding="utf-8") + f"\nwrote {path} and its .json\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,53 @@
+"""The terminal report: one row per case with its verdict and reason, then the aggregates."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from evals.runner import EvalRun
+
+
+def print_run(run: EvalRun, console: Console, *, failures_only: bool = False) -> None:
+    cases = Table(title="Cases", title_justify="left", show_lines=False)
+    cases.add_column("case")
+    cases.add_column("result")
+    cases.add_column("reason", overflow="fold")
+    cases.add_column("ms", justify="right")
+    for r in run.results:
+        if failures_only and r.score.passed:
+            continue
+        verdict = "[green]pass[/green]" if r.score.passed else "[bold red]FAIL[/bold red]"
+        latency = "" if r.latency_ms is None else f"{r.latency_ms:.0f}"
+        cases.add_row(escape(r.key), verdict, escape(r.score.reason), latency)
+    console.print(cases)
+    console.print(summary_table(run))
+
+
+def summary_table(run: EvalRun) -> Table:
+    s = run.summary
+    k = f"@{s.top_k}" if s.top_k else ""
+    table = Table(title="Summary", title_justify="left", show_header=False)
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    rows = [
+        ("cases", str(s.cases)),
+        ("pass rate", str(s.pass_rate)),
+        ("fact recall", str(s.fact_recall)),
+        ("citation support", str(s.citation_support)),
+        ("citation validity", str(s.citation_validity)),
+        ("abstention precision", str(s.abstention_precision)),
+        ("abstention recall", str(s.abstention_recall)),
+        ("source cited", str(s.source_cited)),
+        (f"retrieval hit{k}", str(s.retrieval_hit)),
+        ("latency p50 / p95", f"{_ms(s.latency_p50_ms)} / {_ms(s.latency_p95_ms)}"),
+        ("errors", str(s.errors)),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    return table
+
+
+def _ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f} ms"

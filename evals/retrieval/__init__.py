@@ -1,0 +1,1 @@
+"""Retrieval benchmarks on BEIR-format datasets: every retrieval mode side by side."""

@@ -1,0 +1,133 @@
+"""`assistant eval DATASET...`: ask every case, print the verdicts, write reports, gate on them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from assistant.config import Settings, load_settings
+from assistant.container import Container, build_container
+from assistant.errors import ConfigError
+from evals.corpus_store import corpus_container, index_corpus
+from evals.dataset import Dataset
+from evals.inputs import read_input
+from evals.progress_bar import ProgressBar
+from evals.report_html import render_html
+from evals.report_table import print_run
+from evals.runner import CaseResult, DatasetInfo, EvalRun, collect, now, run_dataset
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class AnswerMode(StrEnum):
+    extractive = "extractive"
+    llm = "llm"
+
+
+def run(
+    ctx: typer.Context,
+    datasets: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Case files (.jsonl, .yaml), or BEIR-layout folders that bring their own corpus.",
+            metavar="DATASET",
+            show_default=False,
+        ),
+    ],
+    answer_mode: Annotated[
+        AnswerMode | None,
+        typer.Option("--answer-mode", help="Answer with this mode (default: the setting)."),
+    ] = None,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Write every result and aggregate as JSON.")
+    ] = None,
+    html_path: Annotated[
+        Path | None, typer.Option("--html", help="Write a self-contained HTML report.")
+    ] = None,
+    min_pass: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Exit 1 when the pass rate is below this.")
+    ] = 0.0,
+    failures_only: Annotated[
+        bool, typer.Option("--failures-only", help="List only failing cases in the table.")
+    ] = False,
+) -> None:
+    """Check answers against known facts, citations and abstentions."""
+    inputs = [read_input(path) for path in datasets]  # every file is validated before asking
+    settings = _settings(ctx, answer_mode)
+    container = build_container(settings)
+    started = now()
+    parts: list[tuple[DatasetInfo, list[CaseResult]]] = []
+    for item in inputs:
+        if item.corpus is None:
+            parts.append(_ask(container, item.dataset))
+            continue
+        with corpus_container(settings, item.corpus) as target:
+            with ProgressBar(err, f"indexing {item.corpus.name}") as bar:
+                report = index_corpus(target, item.corpus, bar)
+            err.print(
+                f"[dim]{item.corpus.name}: {len(report.added) + len(report.updated)} documents "
+                f"indexed, {len(report.unchanged)} unchanged ({report.seconds:.0f} s)[/dim]"
+            )
+            parts.append(_ask(target, item.dataset))
+    result = collect(container, parts, started)
+    print_run(result, out, failures_only=failures_only)
+    _write_reports(result, json_path, html_path)
+    raise typer.Exit(_exit_code(result, min_pass))
+
+
+def _ask(container: Container, dataset: Dataset) -> tuple[DatasetInfo, list[CaseResult]]:
+    with ProgressBar(err, f"asking {dataset.name}") as bar:
+        return run_dataset(container, dataset, bar)
+
+
+def _settings(ctx: typer.Context, mode: AnswerMode | None) -> Settings:
+    """The app's settings with the global `--data-dir` and the requested answer mode."""
+    overrides: dict[str, Any] = {}
+    data_dir = ctx.find_root().params.get("data_dir")
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    if mode is not None:
+        if "answer_mode" in Settings.model_fields:
+            overrides["answer_mode"] = mode.value
+        elif mode is not AnswerMode.extractive:
+            raise ConfigError(
+                f"--answer-mode {mode.value} is not available in this version "
+                "(answers are extractive only)"
+            )
+    return load_settings(**overrides)
+
+
+def _write_reports(result: EvalRun, json_path: Path | None, html_path: Path | None) -> None:
+    if json_path is not None:
+        _write(json_path, result.model_dump_json(indent=2) + "\n")
+        err.print(f"[dim]JSON report: {json_path}[/dim]")
+    if html_path is not None:
+        _write(html_path, render_html(result))
+        err.print(f"[dim]HTML report: {html_path}[/dim]")
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _exit_code(result: EvalRun, min_pass: float) -> int:
+    """1 on any invalid citation or a pass rate below `min_pass`; the reason goes to stderr."""
+    summary = result.summary
+    invalid = summary.citation_validity.total - summary.citation_validity.hits
+    rate = summary.pass_rate.value or 0.0
+    if invalid:
+        err.print(f"[red]{invalid} invalid citation(s): quotes not verbatim at their offsets[/red]")
+        return 1
+    if rate < min_pass:
+        err.print(f"[red]pass rate {rate:.1%} is below --min-pass {min_pass:.1%}[/red]")
+        return 1
+    return 0

@@ -1,0 +1,82 @@
+"""MiniLM on OpenVINO in bf16: the CPU's AMX matrix units do the matmuls (the fast backend).
+
+OpenVINO compiles the fp32 export built by `make fast-embedder`; with the bf16 precision hint the
+CPU plugin runs the matmuls on AMX tiles while accumulating in fp32, so vectors stay within
+cosine 0.9999 of fp32 at several times the int8 onnxruntime throughput (README "Performance").
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import EmbedderError
+
+
+class OpenVinoRunner:
+    """One compiled model; each concurrent caller borrows its own infer request from a pool."""
+
+    def __init__(
+        self, model_path: Path, *, threads: int = 0, cache_dir: Path | None = None
+    ) -> None:
+        """`cache_dir` keeps the compiled model, so later processes load it in half the time."""
+        core = import_openvino().Core()
+        # bf16 where the CPU has it (AMX or AVX512-BF16); plain fp32 elsewhere.
+        capabilities = core.get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+        config: dict[str, str | int] = {
+            "INFERENCE_PRECISION_HINT": "bf16" if "BF16" in capabilities else "f32",
+            "INFERENCE_NUM_THREADS": threads or (os.cpu_count() or 1),
+            "PERFORMANCE_HINT": "LATENCY",
+            "NUM_STREAMS": 1,
+        }
+        if cache_dir is not None:
+            config["CACHE_DIR"] = str(cache_dir)
+        try:
+            self._compiled: Any = core.compile_model(str(model_path), "CPU", config)
+        except Exception as exc:
+            raise EmbedderError(f"cannot load the embedding model {model_path}: {exc}") from None
+        self.precision = str(config["INFERENCE_PRECISION_HINT"])
+        self._output = self._compiled.output(0)
+        self._idle: list[Any] = []  # an infer request serves one call at a time
+        self._lock = threading.Lock()
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        with self._lock:
+            request = self._idle.pop() if self._idle else self._compiled.create_infer_request()
+        try:
+            result = request.infer(
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )
+            hidden = np.asarray(result[self._output], dtype=np.float32)
+        finally:
+            with self._lock:
+                self._idle.append(request)
+        return hidden
+
+
+def import_openvino() -> Any:
+    """`import openvino` without its usage event.
+
+    Importing it loads `openvino.tools.ovc`, which sends an event to Google Analytics unless the
+    user opted out with a file in their home. Its CI switch is the only opt-out that needs no
+    such file, so it is set for the import alone (the consent is checked there, once).
+    """
+    previous = os.environ.get("CI")
+    os.environ["CI"] = "true"
+    try:
+        import openvino  # type: ignore[import-not-found,import-untyped]
+    except ImportError:
+        raise EmbedderError(
+            "the fast embedder needs OpenVINO: run `make fast-embedder` "
+            "(or `pip install -e '.[fast]'`)"
+        ) from None
+    finally:
+        if previous is None:
+            os.environ.pop("CI", None)
+        else:
+            os.environ["CI"] = previous
+    return openvino

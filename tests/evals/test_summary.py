@@ -1,0 +1,64 @@
+"""Aggregates: each rate keeps its counts; empty denominators read n/a; percentiles are observed."""
+
+from __future__ import annotations
+
+from evals.scoring import Score
+from evals.summary import Outcome, Rate, percentile, summarize
+
+
+def outcome(
+    *,
+    passed: bool,
+    abstained: bool = False,
+    abstain_expected: bool = False,
+    tags: tuple[str, ...] = (),
+    latency: float = 100.0,
+    **score: int | bool | list[int] | None,
+) -> Outcome:
+    return Outcome(
+        tags=list(tags),
+        abstain_expected=abstain_expected,
+        score=Score(passed=passed, reason="", abstained=abstained, **score),  # type: ignore[arg-type]
+        latency_ms=latency,
+    )
+
+
+def test_rates_count_facts_citations_and_abstentions() -> None:
+    summary = summarize(
+        [
+            outcome(passed=True, tags=("numbers",), facts_expected=2, facts_found=2,
+                    facts_supported=2, citations=2, source_cited=True, source_retrieved=True),
+            outcome(passed=False, tags=("numbers",), facts_expected=1, facts_found=1,
+                    facts_supported=0, citations=1, invalid_citations=[1], source_retrieved=False),
+            outcome(passed=True, abstained=True, abstain_expected=True, tags=("abstain",)),
+            outcome(passed=False, abstained=True, facts_expected=1),
+            outcome(passed=False, abstain_expected=True, tags=("abstain",)),
+        ],
+        top_k=5,
+    )  # fmt: skip
+    assert str(summary.pass_rate) == "40.0% (2/5)"
+    assert (summary.fact_recall.hits, summary.fact_recall.total) == (3, 4)
+    assert (summary.citation_support.hits, summary.citation_support.total) == (2, 3)
+    assert (summary.citation_validity.hits, summary.citation_validity.total) == (2, 3)
+    assert (summary.abstention_precision.hits, summary.abstention_precision.total) == (1, 2)
+    assert (summary.abstention_recall.hits, summary.abstention_recall.total) == (1, 2)
+    assert (summary.retrieval_hit.hits, summary.retrieval_hit.total) == (1, 2)
+    assert (summary.source_cited.hits, summary.source_cited.total) == (1, 1)
+    assert str(summary.by_tag["numbers"]) == "50.0% (1/2)"
+    assert summary.by_tag["abstain"].value == 0.5
+
+
+def test_nothing_to_measure_reads_not_applicable() -> None:
+    summary = summarize([outcome(passed=True)])
+    assert summary.abstention_precision.value is None
+    assert str(summary.retrieval_hit) == "n/a"
+    assert Rate(hits=0, total=0).model_dump() == {"hits": 0, "total": 0, "value": None}
+
+
+def test_percentiles_are_nearest_rank() -> None:
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 50) == 50.0
+    assert percentile(values, 95) == 95.0
+    assert percentile([7.0], 95) == 7.0
+    assert percentile([3.0, 1.0, 2.0], 50) == 2.0
+    assert percentile([], 50) is None

@@ -1,0 +1,120 @@
+"""The BM25 index never disagrees with Chroma about which chunks exist, across ingests and workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from assistant.container import Container, build_container
+from index.chunk_filter import ChunkFilter
+from index.lexical import LexicalIndex
+from index.store import open_client
+from tests.conftest import SEED_DOC_ID, make_settings
+
+
+def chroma_chunk_ids(container: Container) -> frozenset[str]:
+    return frozenset(container.store._chunks.get(include=[])["ids"])
+
+
+def test_ingest_keeps_the_index_equal_to_chroma_through_add_update_and_prune(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])
+    assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
+    assert len(container.lexical.chunk_ids()) > 2
+
+    article = corpus / "wind-farm.md"
+    article.write_text(article.read_text().replace("277 turbines", "280 offshore turbines"))
+    container.ingestor.ingest([corpus])
+    assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
+    hit = container.lexical.search("offshore turbines", 1)[0]
+    assert hit.doc_id == "wind-farm.md"
+    assert hit.chunk_id in chroma_chunk_ids(container)
+
+    article.unlink()
+    container.ingestor.ingest([corpus], prune=True)
+    assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
+    assert container.lexical.search("offshore turbines", 5) == []
+
+
+def test_a_change_made_by_another_worker_is_picked_up_on_the_next_search(
+    container: Container, corpus: Path, tmp_path: Path
+) -> None:
+    container.ingestor.ingest([corpus])
+    assert container.lexical.search("Dogger Bank", 3)
+    # A second worker: its own process objects on the same Chroma folder, its own BM25 copy.
+    other = build_container(make_settings(container.settings.data_dir))
+    other.store.delete_document("wind-farm.md")
+    assert container.lexical.search("Dogger Bank", 3) == []
+    assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
+
+
+def test_a_new_process_loads_the_saved_index_instead_of_rebuilding(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])
+    saved = container.settings.lexical_path / "chunks.json"
+    assert saved.is_file()
+    written = saved.stat().st_mtime_ns
+    reopened = LexicalIndex(
+        container.store, container.settings.lexical_path, k1=1.5, b=0.75, title_weight=1
+    )
+    assert reopened.chunk_ids() == chroma_chunk_ids(container)
+    assert saved.stat().st_mtime_ns == written  # loaded, not rebuilt and saved again
+    # Other BM25 parameters are another index: rebuilt, never mixed up with the saved one.
+    retuned = LexicalIndex(
+        container.store, container.settings.lexical_path, k1=1.2, b=0.75, title_weight=1
+    )
+    assert retuned.chunk_ids() == chroma_chunk_ids(container)
+    assert saved.stat().st_mtime_ns != written
+
+
+def test_a_damaged_index_on_disk_is_rebuilt_from_chroma(container: Container, corpus: Path) -> None:
+    container.ingestor.ingest([corpus])
+    (container.settings.lexical_path / "chunks.json").write_text("{not json")
+    fresh = LexicalIndex(
+        container.store, container.settings.lexical_path, k1=1.5, b=0.75, title_weight=1
+    )
+    assert fresh.chunk_ids() == chroma_chunk_ids(container)
+
+
+def test_search_stems_drops_stop_words_and_honours_filters(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])
+    lexical = container.lexical
+    assert lexical.search("the of and", 5) == []
+    assert lexical.search("supplies", 1)[0].doc_id == "wind-farm.md"  # "supplying", stemmed
+    wire = ChunkFilter(sources=frozenset({"Example Wire"}))
+    assert {h.doc_id for h in lexical.search("campaign turbines", 10, where=wire)} == {
+        "wind-farm.md"
+    }
+    early = ChunkFilter(published_to="2025-01-31")
+    assert lexical.search("turbines", 10, where=early) == []
+    feb = ChunkFilter(published_from="2025-02-01", published_to="2025-02-03")
+    assert lexical.search("turbines", 10, where=feb)[0].doc_id == "wind-farm.md"
+    assert lexical.doc_ids_matching(feb) == ["wind-farm.md"]
+    assert SEED_DOC_ID not in lexical.doc_ids_matching(feb)
+
+
+def test_an_empty_store_has_an_empty_index(container: Container) -> None:
+    assert container.lexical.chunk_ids() == frozenset()
+    assert container.lexical.search("anything", 5) == []
+
+
+def test_a_collection_larger_than_one_read_page_is_indexed_whole(container: Container) -> None:
+    # Written straight into Chroma (no embedding needed): more chunks than one page of reads.
+    raw = open_client(container.settings.chroma_path).get_collection("articles")
+    count = 5003
+    rng = np.random.default_rng(0)
+    for begin in range(0, count, 1000):
+        ids = [f"bulk#{i:05d}" for i in range(begin, min(count, begin + 1000))]
+        raw.upsert(
+            ids=ids,
+            embeddings=rng.random((len(ids), 384)).tolist(),
+            documents=[f"bulk chunk number {i}" for i in ids],
+            metadatas=[{"doc_id": "bulk", "content_hash": "x"} for _ in ids],
+        )
+    assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
+    assert len(container.lexical.chunk_ids()) == count
