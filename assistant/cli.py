@@ -50,6 +50,7 @@ def _options(
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its parse warnings become skip reasons
     if data_dir is not None:
         _State.overrides["data_dir"] = data_dir
 
