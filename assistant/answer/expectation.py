@@ -139,6 +139,12 @@ def focus_terms(question: str) -> set[str]:
     return content_terms(focus_phrase(question))
 
 
+def focus_head(question: str) -> set[str]:
+    """The term of the focus's last word, its head noun: "items" in "action items"."""
+    words = focus_phrase(question).split()
+    return content_terms(words[-1]) if words else set()
+
+
 def counted_phrases(sentence: str) -> list[str]:
     """What each number in `sentence` counts: "58 specific action points" → that noun phrase."""
     return [m.group(1).strip() for m in _COUNTED.finditer(sentence)]

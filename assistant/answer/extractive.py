@@ -18,8 +18,8 @@ from assistant.answer.expectation import (
     can_answer,
     counted_phrases,
     expectation,
+    focus_head,
     focus_phrase,
-    focus_terms,
 )
 from assistant.answer.injection import addresses_the_model
 from assistant.answer.lexical import content_terms, numbers
@@ -68,8 +68,10 @@ class ExtractiveAnswerer:
         ):
             terms = frozenset(content_terms(text))
             title_terms = content_terms(str(meta.get("title", "")))
-            # A sentence that counts the asked-for thing under other words covers its words.
-            synonyms = focus_terms(question) if index in counting else set()
+            # A sentence counting the asked-for thing under another name covers that name ("58
+            # action points" for "action items"); only the head noun, as a conjoined focus ("key
+            # tasks and action points") may be only partly counted ("17 key tasks").
+            synonyms = focus_head(question) if index in counting else set()
             coverage = _coverage(asked, terms | title_terms | synonyms)
             fits = can_answer(kind, question, text, context=query, counts_focus=index in counting)
             value = SEMANTIC_WEIGHT * float(np.clip(sim, 0, 1)) + (1 - SEMANTIC_WEIGHT) * coverage
