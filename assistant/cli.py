@@ -153,23 +153,18 @@ def serve(
     bind_port = port or settings.port
     configure_server_logging()
     err.print(f"article-assistant on http://{bind_host}:{bind_port}/  (Ctrl-C stops)")
-    if workers > 1:
-        for name, value in _State.overrides.items():  # each worker reads settings itself
+    app_or_factory: Any = "assistant.server.app:app_factory"
+    if workers > 1:  # each worker process builds its own container from the environment
+        for name, value in _State.overrides.items():
             os.environ[f"ASSISTANT_{name.upper()}"] = str(value)
-        uvicorn.run(
-            "assistant.server.app:app_factory",
-            factory=True,
-            host=bind_host,
-            port=bind_port,
-            workers=workers,
-            access_log=False,
-            log_config=None,
-        )
-        return
+    else:
+        app_or_factory = create_app(build_container(settings))
     uvicorn.run(
-        create_app(build_container(settings)),
+        app_or_factory,
+        factory=workers > 1,
         host=bind_host,
         port=bind_port,
+        workers=workers,
         access_log=False,
         log_config=None,
     )

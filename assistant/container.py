@@ -16,6 +16,7 @@ from assistant.llm.local_model import model_dir, model_path
 from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
 from assistant.prompts import Prompts
+from assistant.retrieval.base import Retriever
 from assistant.retrieval.modes import build_retriever, open_lexical
 from index.chunker import Chunker
 from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
@@ -33,6 +34,7 @@ class Container:
     ingestor: Ingestor
     engine: AnswerEngine
     lexical: LexicalIndex
+    retriever: Retriever
     llm_server: LocalServer | None = None  # the local model's server, when the assistant runs it
 
 
@@ -96,6 +98,7 @@ def build_container(settings: Settings) -> Container:
         ingestor=ingestor,
         engine=engine,
         lexical=lexical,
+        retriever=retriever,
         llm_server=llm_server,
     )
 

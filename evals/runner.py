@@ -10,11 +10,10 @@ from pydantic import BaseModel
 
 from assistant.container import Container
 from assistant.errors import AssistantError
-from assistant.retrieval.base import Retriever
 from assistant.schema import Answer
 from evals.dataset import Dataset, EvalCase
 from evals.scoring import Score, score_case
-from evals.source_hits import retrieved_documents, retriever_of
+from evals.source_hits import retrieved_documents
 from evals.summary import Outcome, Summary, summarize
 from index.pipeline import Progress
 
@@ -73,12 +72,11 @@ def run_dataset(
     container: Container, dataset: Dataset, progress: Progress | None = None
 ) -> tuple[DatasetInfo, list[CaseResult]]:
     """Ask every case of `dataset` against `container`'s store, in file order."""
-    retriever = retriever_of(container)
     if progress is not None:
         progress.start(len(dataset.cases))
     results = []
     for case in dataset.cases:
-        results.append(run_case(container, dataset.name, case, retriever))
+        results.append(run_case(container, dataset.name, case))
         if progress is not None:
             progress.advance(f"{dataset.name}/{case.id}")
     settings = container.settings
@@ -114,9 +112,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def run_case(
-    container: Container, dataset: str, case: EvalCase, retriever: Retriever
-) -> CaseResult:
+def run_case(container: Container, dataset: str, case: EvalCase) -> CaseResult:
     """Ask one case's question (with its history) and score the answer; errors fail the case."""
     history = [turn.to_turn() for turn in case.history]
     began = time.perf_counter()
@@ -130,9 +126,7 @@ def run_case(
     latency_ms = round((time.perf_counter() - began) * 1000, 2)
     cited = container.store.get_documents({c.doc_id for c in answer.citations})
     documents = {doc_id: doc.text for doc_id, doc in cited.items()}
-    retrieved = (
-        retrieved_documents(retriever, container, case.question, history) if case.sources else None
-    )
+    retrieved = retrieved_documents(container, case.question, history) if case.sources else None
     return CaseResult(
         dataset=dataset,
         case=case,

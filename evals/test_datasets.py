@@ -7,7 +7,6 @@ from collections.abc import Callable
 from assistant.container import Container
 from evals.inputs import EvalInput
 from evals.runner import run_case
-from evals.source_hits import retriever_of
 
 
 def test_case(
@@ -20,7 +19,7 @@ def test_case(
     dataset = eval_inputs[index].dataset
     case = next(c for c in dataset.cases if c.id == case_id)
     container = eval_containers[index]
-    result = run_case(container, dataset.name, case, retriever_of(container))
+    result = run_case(container, dataset.name, case)
     answered = result.answer.answer if result.answer else result.error or ""
     record_property("reason", result.score.reason)
     record_property("answer", answered)
