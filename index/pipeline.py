@@ -17,7 +17,9 @@ from index.discover import discover
 from index.document import SourceDocument
 from index.embedding import MiniLMOnnxEmbedding
 from index.read import read_document
-from index.store import ChromaStore
+from index.sentence_vectors import encode as encode_sentence_vectors
+from index.sentences import split_sentences
+from index.store import ChromaStore, EmbeddedDocument
 
 _EMBED_GROUP_CHUNKS = 256  # chunks embedded together, across documents
 
@@ -66,6 +68,12 @@ class IngestReport:
 def embedding_text(doc: SourceDocument, chunk: Chunk) -> str:
     """The title gives every chunk its article's context (chunks stay within the model's window)."""
     return f"{doc.title}\n{chunk.text}"
+
+
+def sentence_spans(doc: SourceDocument, chunk: Chunk) -> list[tuple[int, int]]:
+    """Each sentence of the chunk as a span of its `embedding_text`, in `split_sentences` order."""
+    shift = len(doc.title) + 1
+    return [(shift + s.start, shift + s.end) for s in split_sentences(chunk.text)]
 
 
 class Ingestor:
@@ -189,10 +197,11 @@ class Ingestor:
         if not pending:
             return
         texts = [embedding_text(doc, chunk) for doc, chunks in pending for chunk in chunks]
+        spans = [sentence_spans(doc, chunk) for doc, chunks in pending for chunk in chunks]
         previous, self._embedding = self._embedding, None
         _wait(previous)  # the previous group is embedded and handed to the writer
         self._embedding = self._embed_stage.submit(
-            self._embed_then_store, pending, texts, existing, report
+            self._embed_then_store, pending, texts, spans, existing, report
         )
         report.chunks_embedded += len(texts)
 
@@ -200,28 +209,34 @@ class Ingestor:
         self,
         pending: list[tuple[SourceDocument, list[Chunk]]],
         texts: list[str],
+        spans: list[list[tuple[int, int]]],
         existing: dict[str, str],
         report: IngestReport,
     ) -> None:
-        vectors = self._embedder.embed(texts)
+        vectors, sentences = self._embedder.embed_with_spans(texts, spans)
+        blobs = [encode_sentence_vectors(s) for s in sentences]
         previous, self._writing = self._writing, None
         _wait(previous)  # groups commit in order
         self._writing = self._write_stage.submit(
-            self._store_group, pending, vectors, existing, report
+            self._store_group, pending, vectors, blobs, existing, report
         )
 
     def _store_group(
         self,
         pending: list[tuple[SourceDocument, list[Chunk]]],
         vectors: np.ndarray,
+        blobs: list[str],
         existing: dict[str, str],
         report: IngestReport,
     ) -> None:
         items = []
         offset = 0
         for doc, chunks in pending:
-            items.append((doc, chunks, vectors[offset : offset + len(chunks)].tolist()))
-            offset += len(chunks)
+            end = offset + len(chunks)
+            items.append(
+                EmbeddedDocument(doc, chunks, vectors[offset:end].tolist(), blobs[offset:end])
+            )
+            offset = end
         self._store.write_documents(items)
         for doc, _ in pending:
             (report.updated if doc.doc_id in existing else report.added).append(doc.doc_id)

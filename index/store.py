@@ -18,6 +18,7 @@ from uuid import uuid4
 from assistant.errors import StoreError
 from index.chunker import Chunk
 from index.document import SourceDocument
+from index.sentence_vectors import METADATA_KEY
 
 _DOCS_SUFFIX = "-documents"
 _PLACEHOLDER_VECTOR = [1.0]  # document records are looked up by id only
@@ -25,6 +26,10 @@ _WRITE_BATCH = 1000
 _READ_PAGE = 5000
 _CLEANUP_KEY = "cleanup"  # on a document record: its old version's chunks may still exist
 _GENERATION_KEY = "generation"  # on the document collection; rewritten after every change
+# On a document record: how its chunks were indexed. A record of another format reads as changed,
+# so the next ingest re-indexes it (format 2 added the per-sentence vectors).
+_FORMAT_KEY = "index_format"
+INDEX_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,16 @@ class StoredDocument:
     @property
     def source(self) -> str:
         return str(self.metadata.get("source", self.doc_id))
+
+
+@dataclass(frozen=True)
+class EmbeddedDocument:
+    """A document ready to store: its chunks, their vectors and (optionally) sentence vectors."""
+
+    doc: SourceDocument
+    chunks: Sequence[Chunk]
+    vectors: Sequence[Sequence[float]]
+    sentence_vectors: Sequence[str] = ()  # one encoded string per chunk; empty: none stored
 
 
 @dataclass(frozen=True)
@@ -117,12 +132,14 @@ class ChromaStore:
     # -- reading ---------------------------------------------------------------------------
 
     def document_hashes(self) -> dict[str, str]:
-        """doc_id → content hash of every committed document."""
+        """doc_id → content hash of every committed document ("" when indexed in an old format)."""
         got = self._docs.get(include=["metadatas"])
-        return {
-            doc_id: str((meta or {}).get("content_hash", ""))
-            for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False)
-        }
+        hashes = {}
+        for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
+            meta = meta or {}
+            current = meta.get(_FORMAT_KEY) == INDEX_FORMAT
+            hashes[doc_id] = str(meta.get("content_hash", "")) if current else ""
+        return hashes
 
     def document_paths(self) -> dict[str, str]:
         """doc_id → file path, for documents that came from a file."""
@@ -215,9 +232,9 @@ class ChromaStore:
             for cid, text, meta in zip(
                 got["ids"], got["documents"] or [], got["metadatas"] or [], strict=False
             ):
-                chunks[cid] = ChunkHit(
-                    chunk_id=cid, text=text or "", score=0.0, metadata=dict(meta or {})
-                )
+                # Sentence vectors are for answering the few retrieved chunks, not for indexes.
+                metadata = {k: v for k, v in (meta or {}).items() if k != METADATA_KEY}
+                chunks[cid] = ChunkHit(chunk_id=cid, text=text or "", score=0.0, metadata=metadata)
             if len(got["ids"]) < _READ_PAGE:
                 return list(chunks.values())
             offset += _READ_PAGE
@@ -246,18 +263,21 @@ class ChromaStore:
     # -- writing ---------------------------------------------------------------------------
 
     def write_document(
-        self, doc: SourceDocument, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]
+        self,
+        doc: SourceDocument,
+        chunks: Sequence[Chunk],
+        vectors: Sequence[Sequence[float]],
+        sentence_vectors: Sequence[str] = (),
     ) -> None:
         """Chunks first, then the document record (the commit), then the old version's chunks go.
 
         The record is committed with `cleanup` set and cleared once the old chunks are gone, so a
         crash between the two is finished by the next ingest (`finish_interrupted_writes`).
+        `sentence_vectors`, one encoded string per chunk (`index.sentence_vectors`), ride along.
         """
-        self.write_documents([(doc, chunks, vectors)])
+        self.write_documents([EmbeddedDocument(doc, chunks, vectors, sentence_vectors)])
 
-    def write_documents(
-        self, items: Sequence[tuple[SourceDocument, Sequence[Chunk], Sequence[Sequence[float]]]]
-    ) -> None:
+    def write_documents(self, items: Sequence[EmbeddedDocument]) -> None:
         """`write_document` for several documents with one call per step instead of per document.
 
         Same order, so the same guarantees: every chunk of the group, then every record (the
@@ -267,17 +287,20 @@ class ChromaStore:
         if not items:
             return
         self._new_generation()  # derived indexes must rebuild even if this write is cut short
-        bases = [doc.metadata() for doc, _, _ in items]
+        bases = [item.doc.metadata() for item in items]
         ids: list[str] = []
         texts: list[str] = []
         embeddings: list[list[float]] = []
         metadatas: list[dict[str, Any]] = []
-        for (doc, chunks, vectors), base in zip(items, bases, strict=True):
-            ids += [chunk_id(doc, chunk.index) for chunk in chunks]
-            texts += [c.text for c in chunks]
-            embeddings += [list(v) for v in vectors]
+        for item, base in zip(items, bases, strict=True):
+            ids += [chunk_id(item.doc, chunk.index) for chunk in item.chunks]
+            texts += [c.text for c in item.chunks]
+            embeddings += [list(v) for v in item.vectors]
+            blobs = list(item.sentence_vectors) or [""] * len(item.chunks)
             metadatas += [
-                {**base, "chunk_index": c.index, "start": c.start, "end": c.end} for c in chunks
+                {**base, "chunk_index": c.index, "start": c.start, "end": c.end}
+                | ({METADATA_KEY: blob} if blob else {})
+                for c, blob in zip(item.chunks, blobs, strict=True)
             ]
         for begin in range(0, len(ids), _WRITE_BATCH):
             end = begin + _WRITE_BATCH
@@ -287,19 +310,19 @@ class ChromaStore:
                 documents=texts[begin:end],
                 metadatas=metadatas[begin:end],
             )
-        doc_ids = [doc.doc_id for doc, _, _ in items]
+        doc_ids = [item.doc.doc_id for item in items]
         records = [
-            {**base, "chunks": len(chunks)}
-            for (_, chunks, _), base in zip(items, bases, strict=True)
+            {**base, "chunks": len(item.chunks), _FORMAT_KEY: INDEX_FORMAT}
+            for item, base in zip(items, bases, strict=True)
         ]
         self._docs.upsert(
             ids=doc_ids,
             embeddings=[_PLACEHOLDER_VECTOR] * len(items),
-            documents=[doc.text for doc, _, _ in items],
+            documents=[item.doc.text for item in items],
             metadatas=[{**record, _CLEANUP_KEY: True} for record in records],
         )
-        for doc, _, _ in items:
-            self._drop_stale_chunks(doc.doc_id, doc.content_hash)
+        for item in items:
+            self._drop_stale_chunks(item.doc.doc_id, item.doc.content_hash)
         self._docs.update(
             ids=doc_ids, metadatas=[{**record, _CLEANUP_KEY: False} for record in records]
         )

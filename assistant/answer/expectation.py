@@ -46,6 +46,8 @@ _COUNTED = re.compile(
     r"\s+((?:(?!(?:and|or|of|in|to|for)\b)[^\W\d_][\w'’-]*\s*){1,3})",
     re.IGNORECASE,
 )
+_PARTITIVE = re.compile(r"\bhow many of\b", re.IGNORECASE)
+_ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
 _FOCUS_QUANTITY = re.compile(r"\b(" + _QUANTITIES + r")\b", re.IGNORECASE)
 _DATE_Q = re.compile(
     r"\b(when|what (year|date|day|month|time)|which (year|date|day|month)|since when)\b",
@@ -151,27 +153,50 @@ def counted_phrases(sentence: str) -> list[str]:
 
 
 def can_answer(
-    expect: Expect, question: str, sentence: str, context: str = "", *, counts_focus: bool = False
+    expect: Expect,
+    question: str,
+    sentence: str,
+    context: str = "",
+    *,
+    counts_focus: bool = False,
+    known: set[str] | frozenset[str] = frozenset(),
 ) -> bool:
     """Whether `sentence` holds something of the expected kind that the question does not already.
 
     For counted, measured or named things, the sentence must also mention the thing itself (or,
     `counts_focus`, be known to count it under other words), and a name must stand near it.
     `context` (the conversation folded into the retrieval query) counts as already known: after
-    "Who chairs Baogang's team?", "Baogang" is no answer to "What is his name?".
+    "Who chairs Baogang's team?", "Baogang" is no answer to "What is his name?". `known` are the
+    terms the sentence's article supplies anyway (its title), which say nothing about the asking.
+    A sentence that is itself a question ("The bottom line?") answers nothing.
     """
+    if _ASKS.search(sentence):
+        return False
     if expect is Expect.ANY:
         return True
     focus = focus_terms(question)
-    if not counts_focus and len(focus - content_terms(sentence)) > len(focus) // 4:
+    terms = content_terms(sentence)
+    if not counts_focus and len(focus - terms) > len(focus) // 4:
         return False
     if expect is Expect.NUMBER:
+        if _PARTITIVE.search(question):
+            # "How many of the action points have been completed?" counts a subset: the total
+            # ("58 action points") does not answer it; the sentence must speak of the qualifier.
+            qualifier = content_terms(question) - focus - set(known)
+            if qualifier and not qualifier & terms:
+                return False
         return bool(numbers(sentence) - numbers(question))
     if expect is Expect.DATE:
         asked = {m.group(0).lower() for m in _DATE_IN_TEXT.finditer(question)}
         return any(m.group(0).lower() not in asked for m in _DATE_IN_TEXT.finditer(sentence))
     asked = {t.removesuffix("'s") for t in tokens(f"{question} {context}")}
     if expect is Expect.PLACE:
+        # Places are everywhere in news ("in the U.S."); like a name near its focus, a place
+        # answers only in a sentence about what is asked ("headquartered"), not merely in the
+        # same article.
+        own = content_terms(question) - set(known)
+        if own and not own & terms:
+            return False
         return bool(_places(sentence) - asked)
     new_names = _proper_names(sentence) - asked
     if expect is Expect.NAME:

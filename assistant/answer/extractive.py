@@ -23,8 +23,9 @@ from assistant.answer.expectation import (
 )
 from assistant.answer.injection import addresses_the_model
 from assistant.answer.lexical import content_terms, numbers
-from assistant.answer.sentences import split_sentences
+from index import sentence_vectors
 from index.embedding import MiniLMOnnxEmbedding
+from index.sentences import split_sentences
 
 SEMANTIC_WEIGHT = 0.5
 WRONG_KIND_PENALTY = 0.4
@@ -54,18 +55,16 @@ class ExtractiveAnswerer:
         candidates = _sentences(nodes)
         if not candidates:
             return []
-        vectors = self._embedder.embed([query] + [text for _, text, _ in candidates])
-        similarity = vectors[1:] @ vectors[0]
+        similarity = self._similarities(query, candidates)
         # A follow-up rarely names its topic ("Who did they hear it from?"); the conversation's
         # terms folded into the query count as asked too. Without history, query == question.
         asked = content_terms(query)
         kind = expectation(question)
-        texts = [text for _, text, _ in candidates]
+        texts = [c.text for c in candidates]
         counting = self._counting_focus(question, texts) if kind is Expect.NUMBER else set()
         scored = []
-        for index, ((meta, text, start), sim) in enumerate(
-            zip(candidates, similarity, strict=True)
-        ):
+        for index, (candidate, sim) in enumerate(zip(candidates, similarity, strict=True)):
+            meta, text, start = candidate.meta, candidate.text, candidate.start
             terms = frozenset(content_terms(text))
             title_terms = content_terms(str(meta.get("title", "")))
             # A sentence counting the asked-for thing under another name covers that name ("58
@@ -73,7 +72,14 @@ class ExtractiveAnswerer:
             # tasks and action points") may be only partly counted ("17 key tasks").
             synonyms = focus_head(question) if index in counting else set()
             coverage = _coverage(asked, terms | title_terms | synonyms)
-            fits = can_answer(kind, question, text, context=query, counts_focus=index in counting)
+            fits = can_answer(
+                kind,
+                question,
+                text,
+                context=query,
+                counts_focus=index in counting,
+                known=title_terms,
+            )
             value = SEMANTIC_WEIGHT * float(np.clip(sim, 0, 1)) + (1 - SEMANTIC_WEIGHT) * coverage
             if not fits:
                 value *= WRONG_KIND_PENALTY
@@ -89,6 +95,23 @@ class ExtractiveAnswerer:
             scored.append(Scored(quote=quote, terms=terms, fits=fits))
         scored.sort(key=lambda s: s.quote.score, reverse=True)
         return scored
+
+    def _similarities(self, query: str, candidates: list[Candidate]) -> np.ndarray:
+        """Cosine of each sentence to the query, from the vectors stored at ingest.
+
+        Only sentences without one (a chunk indexed before sentence vectors existed, or a
+        sentence past the model's window) are embedded here.
+        """
+        query_vector = self._embedder.query_vector(query)
+        missing = [i for i, c in enumerate(candidates) if c.vector is None]
+        vectors = np.zeros((len(candidates), query_vector.shape[0]), dtype=np.float32)
+        for i, candidate in enumerate(candidates):
+            if candidate.vector is not None:
+                vectors[i] = candidate.vector
+        if missing:
+            vectors[missing] = self._embedder.embed([candidates[i].text for i in missing])
+        similarity: np.ndarray = vectors @ query_vector
+        return similarity
 
     def _counting_focus(self, question: str, texts: list[str]) -> set[int]:
         """Sentences whose numbers count what the question asks about, judged by meaning.
@@ -119,20 +142,32 @@ class ExtractiveAnswerer:
         return Draft(claims=[Claim(text=c.quote.text, quotes=(c.quote,)) for c in chosen])
 
 
-def _sentences(nodes: list[NodeWithScore]) -> list[tuple[dict[str, object], str, int]]:
+@dataclass(frozen=True)
+class Candidate:
+    meta: dict[str, object]
+    text: str
+    start: int
+    vector: np.ndarray | None  # stored at ingest; None: embed it now
+
+
+def _sentences(nodes: list[NodeWithScore]) -> list[Candidate]:
+    """Each chunk's sentences with their offsets and stored vector (None where there is none)."""
     seen: set[tuple[str, int]] = set()
-    out = []
+    out: list[Candidate] = []
     for node in nodes:
         meta = node.node.metadata
         base = int(meta.get("start", 0))
-        for span in split_sentences(node.node.get_content(), offset=base):
+        spans = split_sentences(node.node.get_content(), offset=base)
+        stored = sentence_vectors.decode(meta.get(sentence_vectors.METADATA_KEY), len(spans))
+        for k, span in enumerate(spans):
             key = (str(meta.get("doc_id")), span.start)
             if key in seen or len(span.text) < _MIN_SENTENCE_CHARS:
                 continue
             if addresses_the_model(span.text):
                 continue  # an article's words are evidence, never instructions
             seen.add(key)
-            out.append((meta, span.text, span.start))
+            vector = stored[k] if stored is not None and stored[k].any() else None
+            out.append(Candidate(meta, span.text, span.start, vector))
     return out
 
 

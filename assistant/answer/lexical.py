@@ -75,19 +75,36 @@ def numbers(text: str) -> set[str]:
                 else word.replace(",", "")
             )
     for phrase in _NUMBER_PHRASE.findall(text):
-        value = _phrase_value(phrase.lower().replace("-", " ").split())
-        if value is not None:
-            found.add(str(value))
+        found.update(str(v) for v in _phrase_values(phrase.lower().replace("-", " ").split()))
     return found
 
 
-def _phrase_value(words: list[str]) -> int | None:
-    """'fifty eight' → 58, 'two hundred' → 200; a lone 'one' ("one of the largest") is no count."""
-    words = [w for w in words if w != "and"]
-    if words == ["one"]:
-        return None
+def _phrase_values(words: list[str]) -> list[int]:
+    """'fifty eight' → [58], 'two hundred and five' → [205], 'seventeen and fifty eight' → [17, 58].
+
+    "and" continues a number only after a scale word; a unit after a unit, or tens after tens or
+    units, starts the next number. A lone 'one' ("one of the largest") is no count.
+    """
+    values: list[int] = []
     total = current = 0
+    started = False
+    previous = ""
+
+    def flush() -> None:
+        nonlocal total, current, started
+        if started and not (total == 0 and current == 1 and previous == "one"):
+            values.append(total + current)
+        total = current = 0
+        started = False
+
     for word in words:
+        if word == "and":
+            if previous not in _SCALES:
+                flush()
+            continue
+        small = current % 100
+        if (word in _UNITS and (small % 10 or 10 <= small < 20)) or (word in _TENS and small):
+            flush()
         if word in _UNITS or word in _TENS:
             current += _UNITS.get(word, 0) + _TENS.get(word, 0)
         elif word == "dozen":
@@ -97,7 +114,10 @@ def _phrase_value(words: list[str]) -> int | None:
         elif word in _SCALES:
             total += (current or 1) * _SCALES[word]
             current = 0
-    return total + current
+        started = True
+        previous = word
+    flush()
+    return values
 
 
 def content_terms(text: str) -> set[str]:

@@ -18,7 +18,7 @@ from llama_index.core.schema import NodeWithScore
 from assistant.answer.draft import Quote
 from assistant.answer.extractive import Scored
 from assistant.answer.injection import addresses_the_model
-from assistant.answer.sentences import split_sentences
+from index.sentences import split_sentences
 
 SourceMode = Literal["sentences", "chunks"]
 

@@ -4,7 +4,9 @@
         [--fraction 1.0] [--questions 40] [--runs 3]
 
 For each dataset index (built once with our pipeline, `stores`), in the same run:
-- the raw floor: embed the question and `collection.query` alone, nothing else;
+- the raw floor: embed the question and `collection.query` alone, nothing else: the app's
+  candidate depth, returning ids, texts and distances (not metadata, which holds the sentence
+  vectors the answerer reads: they would make the floor slower and the ratio flatter);
 - `/api/ask` (extractive answer, hybrid retrieval: the defaults) from one client over loopback;
 - throughput with 1, 8 and 32 concurrent clients (bounded request count; errors counted);
 first with the embedded store (`assistant serve`, 1 worker), then with a `chroma run` server
@@ -42,7 +44,7 @@ def questions(dataset: str, count: int) -> list[str]:
 
 
 def raw_floor(container: Container, asked: list[str], runs: int) -> list[float]:
-    """Milliseconds to embed each question and run the app's vector query on Chroma, alone."""
+    """Milliseconds to embed each question and run a bare vector query on Chroma, alone."""
     settings = container.settings
     collection = container.store.client.get_collection(settings.collection, embedding_function=None)
     depth = settings.retrieval_candidates if settings.retrieval_mode == "hybrid" else settings.top_k
@@ -54,7 +56,7 @@ def raw_floor(container: Container, asked: list[str], runs: int) -> list[float]:
             collection.query(
                 query_embeddings=[vector.tolist()],
                 n_results=depth,
-                include=["documents", "metadatas", "distances"],
+                include=["documents", "distances"],
             )
             latencies.append((time.perf_counter() - began) * 1000)
     return latencies

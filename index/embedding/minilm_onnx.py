@@ -7,6 +7,9 @@ Another runtime of the same model (`index/embedding/backends.py`) can be passed 
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from index.embedding.onnx_runner import OnnxRunner, int8_model_path
 MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 DIMENSIONS = 384
+_QUERY_CACHE = 256  # recent queries whose vectors are kept
 TOKENIZER_PATH = Path(__file__).with_name("tokenizer.json")
 
 
@@ -42,6 +46,8 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
     threads: int = 0
     _runner: EncoderRunner = PrivateAttr()
     _tokenizer: Tokenizer = PrivateAttr()
+    _queries: OrderedDict[str, np.ndarray] = PrivateAttr(default_factory=OrderedDict)
+    _queries_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     def __init__(
         self,
@@ -64,9 +70,21 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Vectors for `texts` in input order, shape (len(texts), 384)."""
+        return self.embed_with_spans(texts, [[] for _ in texts])[0]
+
+    def embed_with_spans(
+        self, texts: list[str], spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Vectors for `texts`, plus one vector per character span of each text, same pass.
+
+        A span's vector pools the text's own token states over the span's tokens ("late
+        chunking"): each sentence of a chunk gets a vector that read the whole chunk, at no extra
+        model cost. A span with no token inside the model's window gets a zero vector.
+        """
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        pooled = [np.zeros((len(s), DIMENSIONS), dtype=np.float32) for s in spans]
         if not texts:
-            return out
+            return out, pooled
         encodings = self._tokenizer.encode_batch(texts, add_special_tokens=True)
         # encode_batch pads every text to the longest one, so sort and cut by the real lengths:
         # length-sorted batches waste little on padding; results go back to input order.
@@ -75,25 +93,44 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         size = max(1, self.embed_batch_size)
         for begin in range(0, len(order), size):
             batch = order[begin : begin + size]
-            out[batch] = self._run([encodings[i].ids for i in batch], [lengths[i] for i in batch])
-        return out
+            hidden, mask = self._hidden(
+                [encodings[i].ids for i in batch], [lengths[i] for i in batch]
+            )
+            out[batch] = _unit(_mean(hidden, mask))
+            for row, i in enumerate(batch):
+                if spans[i]:
+                    pooled[i] = _span_vectors(
+                        hidden[row], encodings[i].offsets, lengths[i], spans[i]
+                    )
+        return out, pooled
 
-    def _run(self, token_ids: list[list[int]], lengths: list[int]) -> np.ndarray:
+    def _hidden(
+        self, token_ids: list[list[int]], lengths: list[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
         width = max(lengths)
         ids = np.zeros((len(token_ids), width), dtype=np.int64)
         mask = np.zeros((len(token_ids), width), dtype=np.int64)
         for row, (row_ids, n) in enumerate(zip(token_ids, lengths, strict=True)):
             ids[row, :n] = row_ids[:n]
             mask[row, :n] = 1
-        hidden = self._runner(ids, mask)
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        unit: np.ndarray = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
-        return unit
+        return self._runner(ids, mask), mask
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's vector, remembered: retrieval and answering both need it for one ask."""
+        with self._queries_lock:
+            if (known := self._queries.get(query)) is not None:
+                self._queries.move_to_end(query)
+                return known
+        vector: np.ndarray = self.embed([query])[0]
+        vector.setflags(write=False)
+        with self._queries_lock:
+            self._queries[query] = vector
+            while len(self._queries) > _QUERY_CACHE:
+                self._queries.popitem(last=False)
+        return vector
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        return [float(x) for x in self.embed([query])[0]]
+        return [float(x) for x in self.query_vector(query)]
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
@@ -103,3 +140,33 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         return [[float(x) for x in row] for row in self.embed(texts)]
+
+
+def _mean(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    weights = mask[:, :, None].astype(np.float32)
+    pooled: np.ndarray = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    return pooled
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    unit: np.ndarray = (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+    return unit
+
+
+def _span_vectors(
+    hidden: np.ndarray,
+    offsets: Sequence[tuple[int, int]],
+    length: int,
+    spans: Sequence[tuple[int, int]],
+) -> np.ndarray:
+    """Mean of the token states lying inside each span; [CLS] and [SEP] belong to none."""
+    starts = np.array([o[0] for o in offsets[1 : length - 1]], dtype=np.int64)
+    ends = np.array([o[1] for o in offsets[1 : length - 1]], dtype=np.int64)
+    states = hidden[1 : length - 1]
+    out = np.zeros((len(spans), hidden.shape[-1]), dtype=np.float32)
+    for k, (start, end) in enumerate(spans):
+        inside = (starts >= start) & (ends <= end) & (ends > starts)
+        if inside.any():
+            out[k] = states[inside].mean(axis=0)
+    return _unit(out)

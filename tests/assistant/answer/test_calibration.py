@@ -1,7 +1,7 @@
 """The abstention threshold sits in the gap between answerable and unanswerable seed questions.
 
 Calibration record (extractive mode, seed corpus, top_k 5), recomputed by this test:
-answerable best-sentence scores ≥ 0.51; unanswerable ≤ 0.35; threshold 0.43 (the midpoint).
+answerable best-sentence scores ≥ 0.515; unanswerable ≤ 0.327; threshold 0.43 (the midpoint).
 """
 
 from __future__ import annotations

@@ -31,3 +31,10 @@ def test_content_terms_drop_stop_words_and_stem() -> None:
 
 def test_158_is_not_58() -> None:
     assert "58" not in numbers("158 action points")
+
+
+def test_number_words_joined_by_and_are_separate_numbers_unless_after_a_scale() -> None:
+    assert numbers("seventeen and fifty-eight") == {"17", "58"}
+    assert numbers("two hundred and five") == {"205"}
+    assert numbers("twenty one") == {"21"}
+    assert numbers("one of the largest") == set()

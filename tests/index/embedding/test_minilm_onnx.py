@@ -43,3 +43,33 @@ def test_it_is_a_llama_index_embedding(embedder: MiniLMOnnxEmbedding) -> None:
     text = embedder.get_text_embedding("The campaign has 58 action points.")
     assert len(query) == 384
     assert float(np.dot(query, text)) > 0.5
+
+
+def test_span_vectors_come_from_the_same_pass_as_the_text_vector(
+    embedder: MiniLMOnnxEmbedding,
+) -> None:
+    text = "Steel output rose by a tenth. The harbour opened a new berth for container ships."
+    cut = text.index(" The") + 1
+    vectors, spans = embedder.embed_with_spans([text], [[(0, cut - 1), (cut, len(text))]])
+    assert np.allclose(vectors, embedder.embed([text]), atol=1e-5)
+    steel, harbour = spans[0]
+    assert np.allclose(np.linalg.norm(spans[0], axis=1), 1.0, atol=1e-5)
+    queries = embedder.embed(["How much did steel output grow?", "What did the harbour open?"])
+    assert steel @ queries[0] > harbour @ queries[0]
+    assert harbour @ queries[1] > steel @ queries[1]
+
+
+def test_a_span_past_the_model_window_gets_a_zero_vector(embedder: MiniLMOnnxEmbedding) -> None:
+    text = "word " * 400 + "Tail sentence here."
+    tail = text.index("Tail")
+    _, spans = embedder.embed_with_spans([text], [[(0, 4), (tail, len(text))]])
+    assert spans[0][0].any()
+    assert not spans[0][1].any()
+
+
+def test_query_vectors_are_remembered_and_read_only(embedder: MiniLMOnnxEmbedding) -> None:
+    first = embedder.query_vector("How many key tasks are there?")
+    again = embedder.query_vector("How many key tasks are there?")
+    assert again is first
+    assert not first.flags.writeable
+    assert np.allclose(first, embedder.embed(["How many key tasks are there?"])[0], atol=1e-6)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.answer.sentences import split_sentences
+from index.sentences import split_sentences
 from tests.conftest import SEED_TEXT
 
 
