@@ -8,7 +8,6 @@ Another runtime of the same model (`index/embedding/backends.py`) can be passed 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,6 @@ from index.embedding.onnx_runner import OnnxRunner, int8_model_path
 MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 DIMENSIONS = 384
-_QUERY_CACHE = 256  # recent queries whose vectors are kept
 TOKENIZER_PATH = Path(__file__).with_name("tokenizer.json")
 
 
@@ -46,8 +44,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
     threads: int = 0
     _runner: EncoderRunner = PrivateAttr()
     _tokenizer: Tokenizer = PrivateAttr()
-    _queries: OrderedDict[str, np.ndarray] = PrivateAttr(default_factory=OrderedDict)
-    _queries_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _last_query: threading.local = PrivateAttr(default_factory=threading.local)
 
     def __init__(
         self,
@@ -116,17 +113,16 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         return self._runner(ids, mask), mask
 
     def query_vector(self, query: str) -> np.ndarray:
-        """The query's vector, remembered: retrieval and answering both need it for one ask."""
-        with self._queries_lock:
-            if (known := self._queries.get(query)) is not None:
-                self._queries.move_to_end(query)
-                return known
+        """The query's vector; the last one per thread is remembered, so the retriever and the
+        answerer of one ask embed the question once (a cache across asks would flatter every
+        latency benchmark that repeats its questions)."""
+        last = getattr(self._last_query, "pair", None)
+        if last is not None and last[0] == query:
+            remembered: np.ndarray = last[1]
+            return remembered
         vector: np.ndarray = self.embed([query])[0]
         vector.setflags(write=False)
-        with self._queries_lock:
-            self._queries[query] = vector
-            while len(self._queries) > _QUERY_CACHE:
-                self._queries.popitem(last=False)
+        self._last_query.pair = (query, vector)
         return vector
 
     def _get_query_embedding(self, query: str) -> list[float]:

@@ -67,9 +67,10 @@ def test_a_span_past_the_model_window_gets_a_zero_vector(embedder: MiniLMOnnxEmb
     assert not spans[0][1].any()
 
 
-def test_query_vectors_are_remembered_and_read_only(embedder: MiniLMOnnxEmbedding) -> None:
+def test_the_last_query_vector_is_remembered_and_read_only(embedder: MiniLMOnnxEmbedding) -> None:
     first = embedder.query_vector("How many key tasks are there?")
-    again = embedder.query_vector("How many key tasks are there?")
-    assert again is first
+    assert embedder.query_vector("How many key tasks are there?") is first
     assert not first.flags.writeable
     assert np.allclose(first, embedder.embed(["How many key tasks are there?"])[0], atol=1e-6)
+    embedder.query_vector("Who chairs the team?")
+    assert embedder.query_vector("How many key tasks are there?") is not first
