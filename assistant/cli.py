@@ -211,7 +211,10 @@ def status() -> None:
     table.add_row("documents", str(container.store.document_count()))
     table.add_row("chunks", str(container.store.chunk_count()))
     table.add_row("embedder", container.embedder.model_name)
-    table.add_row("store", f"Chroma (embedded) at {settings.chroma_path.resolve()}")
+    if settings.chroma_url:
+        table.add_row("store", f"Chroma server at {settings.chroma_url}")
+    else:
+        table.add_row("store", f"Chroma (embedded) at {settings.chroma_path.resolve()}")
     table.add_row("collection", settings.collection)
     table.add_row("retrieval", f"{settings.retrieval_mode}, top {settings.top_k}")
     if settings.answer_mode == "llm":

@@ -8,17 +8,21 @@ Embeddings are always passed explicitly: Chroma's default embedding function dow
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 from uuid import uuid4
 
-from assistant.errors import StoreError
+from assistant.errors import AssistantError, StoreError
 from index.chunker import Chunk
 from index.document import SourceDocument
 from index.sentence_vectors import METADATA_KEY
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _DOCS_SUFFIX = "-documents"
 _PLACEHOLDER_VECTOR = [1.0]  # document records are looked up by id only
@@ -67,6 +71,25 @@ class ChunkHit:
     text: str
     score: float  # cosine similarity
     metadata: dict[str, Any]
+
+
+def _store_errors(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Chroma's own exceptions (SQLite, HNSW, HTTP to a server) become one-line StoreErrors."""
+
+    def wrap(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except AssistantError:
+                raise
+            except Exception as exc:
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise StoreError(f"cannot {action} in Chroma: {reason}") from exc
+
+        return guarded
+
+    return wrap
 
 
 def open_client(path: Path) -> Any:
@@ -131,25 +154,36 @@ class ChromaStore:
 
     # -- reading ---------------------------------------------------------------------------
 
+    @_store_errors("read the document list")
     def document_hashes(self) -> dict[str, str]:
         """doc_id → content hash of every committed document ("" when indexed in an old format)."""
-        got = self._docs.get(include=["metadatas"])
         hashes = {}
-        for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
-            meta = meta or {}
+        for doc_id, meta in self._document_records():
             current = meta.get(_FORMAT_KEY) == INDEX_FORMAT
             hashes[doc_id] = str(meta.get("content_hash", "")) if current else ""
         return hashes
 
+    @_store_errors("read the document list")
     def document_paths(self) -> dict[str, str]:
         """doc_id → file path, for documents that came from a file."""
-        got = self._docs.get(include=["metadatas"])
         return {
             doc_id: str(meta["path"])
-            for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False)
-            if meta and meta.get("path")
+            for doc_id, meta in self._document_records()
+            if meta.get("path")
         }
 
+    def _document_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every document record's id and metadata, read in pages (see `all_chunks`)."""
+        offset = 0
+        while True:
+            got = self._docs.get(include=["metadatas"], limit=_READ_PAGE, offset=offset)
+            for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
+                yield doc_id, dict(meta or {})
+            if len(got["ids"]) < _READ_PAGE:
+                return
+            offset += _READ_PAGE
+
+    @_store_errors("read documents")
     def get_documents(
         self, doc_ids: Iterable[str], *, with_text: bool = True
     ) -> dict[str, StoredDocument]:
@@ -164,6 +198,7 @@ class ChromaStore:
             for doc_id, text, meta in zip(got["ids"], texts, got["metadatas"] or [], strict=False)
         }
 
+    @_store_errors("query chunks")
     def query(
         self, embedding: Sequence[float], top_k: int, *, where: dict[str, Any] | None = None
     ) -> list[ChunkHit]:
@@ -189,6 +224,7 @@ class ChromaStore:
             )
         ]
 
+    @_store_errors("query chunks")
     def nearest(
         self, embedding: Sequence[float], top_k: int, *, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
@@ -203,9 +239,11 @@ class ChromaStore:
             for cid, dist in zip(got["ids"][0], got["distances"][0], strict=False)
         ]
 
+    @_store_errors("count chunks")
     def chunk_count(self) -> int:
         return int(self._chunks.count())
 
+    @_store_errors("read chunks")
     def get_chunks(self, chunk_ids: Sequence[str]) -> dict[str, ChunkHit]:
         """Chunks by id (score 0); ids that no longer exist are simply absent."""
         if not chunk_ids:
@@ -218,6 +256,7 @@ class ChromaStore:
             )
         }
 
+    @_store_errors("read chunks")
     def all_chunks(self) -> list[ChunkHit]:
         """Every chunk with text and metadata, committed or not: what derived indexes read.
 
@@ -239,6 +278,7 @@ class ChromaStore:
                 return list(chunks.values())
             offset += _READ_PAGE
 
+    @_store_errors("read the collection state")
     def chunk_fingerprint(self) -> str:
         """Changes whenever the chunk collection may have changed, in any process sharing it.
 
@@ -249,9 +289,11 @@ class ChromaStore:
         generation = (docs.metadata or {}).get(_GENERATION_KEY, "")
         return f"{self.chunk_count()}:{generation}"
 
+    @_store_errors("count documents")
     def document_count(self) -> int:
         return int(self._docs.count())
 
+    @_store_errors("list documents")
     def list_documents(self, *, limit: int, offset: int = 0) -> list[StoredDocument]:
         """A page of document records, metadata only."""
         got = self._docs.get(include=["metadatas"], limit=limit, offset=offset)
@@ -277,6 +319,7 @@ class ChromaStore:
         """
         self.write_documents([EmbeddedDocument(doc, chunks, vectors, sentence_vectors)])
 
+    @_store_errors("write documents")
     def write_documents(self, items: Sequence[EmbeddedDocument]) -> None:
         """`write_document` for several documents with one call per step instead of per document.
 
@@ -328,6 +371,7 @@ class ChromaStore:
         )
         self._new_generation()
 
+    @_store_errors("delete a document")
     def delete_document(self, doc_id: str) -> None:
         """Chunks first, then the record: a crash in between leaves a record with no chunks,
         which answers nothing and which the next delete or prune removes."""
@@ -336,6 +380,7 @@ class ChromaStore:
         self._docs.delete(ids=[doc_id])
         self._new_generation()
 
+    @_store_errors("finish interrupted writes")
     def finish_interrupted_writes(self) -> list[str]:
         """Remove the old chunks of documents whose last write stopped after its commit."""
         got = self._docs.get(where={_CLEANUP_KEY: True}, include=["metadatas"])

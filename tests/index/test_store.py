@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.container import Container
+from assistant.errors import StoreError
 from assistant.retrieval.vector import VectorRetriever
 from tests.conftest import STORE_MODES
 
@@ -39,3 +40,16 @@ def test_deleted_document_disappears_from_retrieval(container: Container, corpus
     found = retriever.search("wind farm turbines", 10)
     assert all(n.node.metadata["doc_id"] != "wind-farm.md" for n in found)
     assert container.store.document_count() == 1
+
+
+def test_a_collection_deleted_underneath_gives_a_one_line_store_error(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])
+    container.store.client.delete_collection(container.store.name)
+    with pytest.raises(StoreError, match="cannot count chunks in Chroma") as raised:
+        container.store.chunk_count()
+    assert "\n" not in str(raised.value)
+    (corpus / "late.txt").write_text("A late article about a new tram line.\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="in Chroma"):
+        container.ingestor.ingest([corpus])

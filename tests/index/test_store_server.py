@@ -7,6 +7,9 @@ collection's fingerprint changes, whoever changed it.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from uuid import uuid4
 
@@ -94,3 +97,19 @@ def test_a_chroma_url_must_be_a_plain_http_address(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="chroma_url"):
         make_settings(tmp_path, chroma_url="chroma.internal:8000")
     assert make_settings(tmp_path, chroma_url="https://chroma.internal").chroma_url
+
+
+def test_status_names_the_chroma_server(chroma_server: str, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(tmp_path / "var"),
+        "ASSISTANT_CHROMA_URL": chroma_server,
+        "ASSISTANT_COLLECTION": f"status{uuid4().hex[:12]}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "status"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"Chroma server at {chroma_server}" in done.stdout
+    assert "embedded" not in done.stdout
