@@ -9,10 +9,8 @@ from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.llm import LLMAnswerer
 from assistant.config import Settings
 from assistant.engine import AnswerEngine
-from assistant.errors import ConfigError
-from assistant.llm.client import ChatClient
 from assistant.llm.condense import Condenser
-from assistant.llm.local_model import model_dir, model_path
+from assistant.llm.endpoint import chat_client
 from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
 from assistant.prompts import Prompts
@@ -66,7 +64,7 @@ def build_container(settings: Settings) -> Container:
     condenser: Condenser | None = None
     llm_server: LocalServer | None = None
     if settings.answer_mode == "llm":
-        chat, llm_server = _chat_client(settings)
+        chat, llm_server = chat_client(settings)
         prompts = Prompts(settings.prompts_dir)
         llm = LLMAnswerer(
             chat,
@@ -118,28 +116,3 @@ def _chroma_client(settings: Settings) -> Any:
         tenant=settings.chroma_tenant,
         database=settings.chroma_database,
     )
-
-
-def _chat_client(settings: Settings) -> tuple[ChatClient, LocalServer | None]:
-    """A base URL wins; else an API key means OpenAI; else the local model, started on demand."""
-    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    if settings.llm_base_url or api_key:
-        if not settings.llm_model:
-            raise ConfigError("set ASSISTANT_LLM_MODEL to the model the LLM endpoint should use")
-        client = ChatClient(
-            base_url=settings.llm_base_url,
-            api_key=api_key,
-            model=settings.llm_model,
-            timeout_s=settings.llm_timeout_s,
-        )
-        return client, None
-    server = LocalServer(
-        model_path(settings.data_dir),
-        threads=settings.llm_threads,
-        context_tokens=settings.llm_context_tokens,
-        log_path=model_dir(settings.data_dir) / "server.log",
-    )
-    client = ChatClient(
-        base_url=server.base_url, api_key=None, model=server.alias, timeout_s=settings.llm_timeout_s
-    )
-    return client, server

@@ -10,6 +10,7 @@ from html import escape
 
 from assistant.schema import Answer
 from evals.charts import bar_chart, histogram
+from evals.judge.metrics import ADVISORY, CaseJudgement, JudgeReport
 from evals.runner import CaseResult, EvalRun
 
 _CSS = """
@@ -55,6 +56,7 @@ def render_html(run: EvalRun) -> str:
         + "</p>",
         "<h2>Summary</h2>",
         _metrics_table(run),
+        *(_judge_sections(run.judge) if run.judge is not None else []),
         "<h2>Charts</h2>",
         '<div class="charts">',
         _figure(
@@ -104,6 +106,64 @@ def _metrics_table(run: EvalRun) -> str:
         for name, value, note in rows
     )
     return f'<table class="metrics"><tr><th>metric</th><th>value</th><th></th></tr>{body}</table>'
+
+
+def _judge_sections(judge: JudgeReport) -> list[str]:
+    rows: list[tuple[str, str, str]] = [
+        ("model", f"{judge.model} ({judge.endpoint})", ADVISORY),
+        ("faithfulness", str(judge.faithfulness), "cited sentences the judge calls supported"),
+        ("answer relevance", str(judge.answer_relevance), "the judge's 1–5 rating, as 0–1"),
+        ("unknown replies", str(judge.unknown), "neither a verdict nor a rating: left out"),
+        ("judged cases", f"{judge.judged_cases} answered", f"each judged {judge.runs_requested}×"),
+    ]
+    if judge.error is not None:
+        rows.append(("judge stopped", judge.error, f"after {len(judge.runs)} run(s)"))
+    body = "".join(
+        f"<tr><td>{escape(name)}</td><td>{escape(value)}</td>"
+        f'<td class="muted">{escape(note)}</td></tr>'
+        for name, value, note in rows
+    )
+    return [
+        "<h2>Judge metrics (advisory, not part of the pass/fail gate)</h2>",
+        f'<table class="metrics"><tr><th>metric</th><th>value</th><th></th></tr>{body}</table>',
+        _judged_cases_table(judge),
+    ]
+
+
+def _judged_cases_table(judge: JudgeReport) -> str:
+    """Per case and run: the figures, and each sentence the judge did not call supported."""
+    by_case: dict[str, list[CaseJudgement]] = {}
+    for run in judge.runs:
+        for case in run.cases:
+            by_case.setdefault(case.key, []).append(case)
+    if not by_case:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(key)}</td>"
+        f'<td class="nowrap">{escape(" · ".join(_fraction(c.faithfulness) for c in runs))}</td>'
+        f'<td class="nowrap">{escape(" · ".join(_fraction(c.relevance) for c in runs))}</td>'
+        f"<td>{_doubted(runs)}</td></tr>"
+        for key, runs in by_case.items()
+    )
+    return (
+        "<table><tr><th>case</th><th>faithfulness by run</th><th>relevance by run</th>"
+        f"<th>sentences not called supported (run: reply)</th></tr>{rows}</table>"
+    )
+
+
+def _doubted(runs: list[CaseJudgement]) -> str:
+    items = [
+        f"<blockquote>{escape(s.sentence)}<br>"
+        f'<span class="cite">run {i}: {escape(s.reply or "(empty reply)")}</span></blockquote>'
+        for i, case in enumerate(runs, 1)
+        for s in case.sentences
+        if s.supported is not True
+    ]
+    return "".join(items) or '<span class="muted">none</span>'
+
+
+def _fraction(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
 
 
 def _failures_table(failing: list[CaseResult]) -> str:

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from evals.judge.metrics import JudgeReport
 from evals.runner import EvalRun
 
 
@@ -46,7 +47,29 @@ def summary_table(run: EvalRun) -> Table:
     ]
     for name, value in rows:
         table.add_row(name, value)
+    if run.judge is not None:
+        table.add_section()
+        for name, value in _judge_rows(run.judge):
+            table.add_row(escape(name), escape(value))
     return table
+
+
+def _judge_rows(judge: JudgeReport) -> list[tuple[str, str]]:
+    """The judge's figures, labelled advisory wherever they are shown."""
+    rows = [
+        ("judge (advisory, not gated)", f"{judge.model} ({judge.endpoint})"),
+        ("faithfulness (judge)", str(judge.faithfulness)),
+        ("answer relevance (judge)", str(judge.answer_relevance)),
+        ("judge unknown replies", str(judge.unknown)),
+        ("judged cases", f"{judge.judged_cases} answered × {_runs(judge.runs_requested)}"),
+    ]
+    if judge.error is not None:
+        rows.append(("judge stopped", f"after {len(judge.runs)} run(s): {judge.error}"))
+    return rows
+
+
+def _runs(count: int) -> str:
+    return f"{count} run" if count == 1 else f"{count} runs"
 
 
 def _ms(value: float | None) -> str:

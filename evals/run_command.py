@@ -8,13 +8,17 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from assistant.config import Settings, load_settings
 from assistant.container import Container, build_container
 from assistant.errors import ConfigError
+from assistant.prompts import Prompts
 from evals.corpus_store import corpus_container, index_corpus
 from evals.dataset import Dataset
 from evals.inputs import read_input
+from evals.judge.endpoint import JudgeModel, judge_model
+from evals.judge.runner import Judge, judge_results
 from evals.progress_bar import ProgressBar
 from evals.report_html import render_html
 from evals.report_table import print_run
@@ -22,6 +26,9 @@ from evals.runner import CaseResult, DatasetInfo, EvalRun, collect, now, run_dat
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+DEFAULT_JUDGE_RUNS = 3
 
 
 class AnswerMode(StrEnum):
@@ -55,11 +62,32 @@ def run(
     failures_only: Annotated[
         bool, typer.Option("--failures-only", help="List only failing cases in the table.")
     ] = False,
+    judge: Annotated[
+        bool,
+        typer.Option(
+            "--judge",
+            help="Also have the configured LLM rate faithfulness and answer relevance "
+            "(advisory: never part of the pass/fail gate).",
+        ),
+    ] = False,
+    judge_runs: Annotated[
+        int | None,
+        typer.Option(
+            "--judge-runs",
+            min=1,
+            max=20,
+            help=f"With --judge: judge this many times and report the spread "
+            f"(default {DEFAULT_JUDGE_RUNS}).",
+        ),
+    ] = None,
 ) -> None:
     """Check answers against known facts, citations and abstentions."""
     inputs = [read_input(path) for path in datasets]  # every file is validated before asking
+    if judge_runs is not None and not judge:
+        raise ConfigError("--judge-runs needs --judge")
     settings = _settings(ctx, answer_mode)
     container = build_container(settings)
+    judging = judge_model(settings, container.llm_server) if judge else None  # before asking
     started = now()
     parts: list[tuple[DatasetInfo, list[CaseResult]]] = []
     for item in inputs:
@@ -75,9 +103,27 @@ def run(
             )
             parts.append(_ask(target, item.dataset))
     result = collect(container, parts, started)
+    if judging is not None:
+        result = _judged(result, judging, settings, judge_runs or DEFAULT_JUDGE_RUNS)
     print_run(result, out, failures_only=failures_only)
     _write_reports(result, json_path, html_path)
     raise typer.Exit(_exit_code(result, min_pass))
+
+
+def _judged(result: EvalRun, model: JudgeModel, settings: Settings, runs: int) -> EvalRun:
+    """The run with the judge's figures added; the verdicts and the gate stay as they were."""
+    judge = Judge(model.chat, Prompts(settings.prompts_dir))
+    try:
+        with ProgressBar(err, "judging") as bar:
+            report = judge_results(
+                result.results, judge, runs=runs, model=model.chat.model,
+                endpoint=model.endpoint, progress=bar,
+            )  # fmt: skip
+    finally:
+        model.close()
+    if report.error is not None:
+        err.print(f"[yellow]judge stopped: {escape(report.error)}[/yellow]")
+    return result.model_copy(update={"judge": report})
 
 
 def _ask(container: Container, dataset: Dataset) -> tuple[DatasetInfo, list[CaseResult]]:
@@ -104,7 +150,9 @@ def _settings(ctx: typer.Context, mode: AnswerMode | None) -> Settings:
 
 def _write_reports(result: EvalRun, json_path: Path | None, html_path: Path | None) -> None:
     if json_path is not None:
-        _write(json_path, result.model_dump_json(indent=2) + "\n")
+        # Without --judge the report has no `judge` key at all, exactly as before.
+        skip = {"judge"} if result.judge is None else None
+        _write(json_path, result.model_dump_json(indent=2, exclude=skip) + "\n")
         err.print(f"[dim]JSON report: {json_path}[/dim]")
     if html_path is not None:
         _write(html_path, render_html(result))
@@ -120,7 +168,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def _exit_code(result: EvalRun, min_pass: float) -> int:
-    """1 on any invalid citation or a pass rate below `min_pass`; the reason goes to stderr."""
+    """1 on any invalid citation or a pass rate below `min_pass`; the reason goes to stderr.
+
+    Only the deterministic summary counts: judge figures are advisory and never read here.
+    """
     summary = result.summary
     invalid = summary.citation_validity.total - summary.citation_validity.hits
     rate = summary.pass_rate.value or 0.0

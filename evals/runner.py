@@ -12,6 +12,7 @@ from assistant.container import Container
 from assistant.errors import AssistantError
 from assistant.schema import Answer
 from evals.dataset import Dataset, EvalCase
+from evals.judge.metrics import JudgeReport
 from evals.scoring import Score, score_case
 from evals.source_hits import retrieved_documents
 from evals.summary import Outcome, Summary, summarize
@@ -66,6 +67,7 @@ class EvalRun(BaseModel):
     datasets: list[DatasetInfo]
     summary: Summary
     results: list[CaseResult]
+    judge: JudgeReport | None = None  # `--judge` only; advisory, never read by the gate
 
 
 def run_dataset(

@@ -8,11 +8,15 @@ from uuid import uuid4
 
 import pytest
 
-from assistant.config import Settings
+from assistant.config import Settings, load_settings
 from assistant.container import Container, build_container
+from assistant.errors import LLMError
+from assistant.llm.local_model import check_model, model_path
+from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
 from evals.bench.servers import chroma_server as chroma_server_process
 from index.embedding import MiniLMOnnxEmbedding
+from tests.assistant.llm.standin import StandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -99,3 +103,26 @@ def corpus(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+# -- language models: one scripted stand-in and one real local model server per session ------
+
+
+@pytest.fixture(scope="session")
+def standin() -> Iterator[StandIn]:
+    server = StandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def local_llm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+    """The real model (prepared by `make local-llm`) served on a free loopback port."""
+    path = model_path(load_settings().data_dir)
+    try:
+        check_model(path)
+    except LLMError as exc:
+        pytest.fail(f"{exc} (the LLM tests need the real local model)")
+    log_path = tmp_path_factory.mktemp("llm") / "server.log"
+    with LocalServer(path, threads=0, context_tokens=4096, log_path=log_path) as server:
+        yield server

@@ -1,25 +1,13 @@
-"""LLM-mode fixtures: a scripted OpenAI-compatible stand-in, and the real local model's server."""
+"""LLM-mode containers over the seed corpus: scripted by the stand-in, or the real local model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from assistant.config import load_settings
 from assistant.container import Container, build_container
-from assistant.errors import LLMError
-from assistant.llm.local_model import check_model, model_path
 from assistant.llm.local_server import LocalServer
 from tests.assistant.llm.standin import StandIn
 from tests.conftest import SEED_DOC_ID, SEEDS, make_settings
-
-
-@pytest.fixture(scope="session")
-def standin() -> Iterator[StandIn]:
-    server = StandIn().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -36,19 +24,6 @@ def standin_seeded(tmp_path_factory: pytest.TempPathFactory, standin: StandIn) -
     )
     assert built.ingestor.ingest([SEEDS]).added == [SEED_DOC_ID]
     return built
-
-
-@pytest.fixture(scope="session")
-def local_llm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
-    """The real model (prepared by `make local-llm`) served on a free loopback port."""
-    path = model_path(load_settings().data_dir)
-    try:
-        check_model(path)
-    except LLMError as exc:
-        pytest.fail(f"{exc} (the LLM tests need the real local model)")
-    log_path = tmp_path_factory.mktemp("llm") / "server.log"
-    with LocalServer(path, threads=0, context_tokens=4096, log_path=log_path) as server:
-        yield server
 
 
 @pytest.fixture(scope="session")

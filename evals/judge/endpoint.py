@@ -1,0 +1,54 @@
+"""Which language model judges: the one the settings configure for LLM answers.
+
+The same choice as the answerer's (`ASSISTANT_LLM_*`): a base URL wins, else an API key means
+OpenAI, else the local model when `make local-llm` has prepared it. With none of these there is
+no judge, and `--judge` is refused before any question is asked. A local model server that the
+answerer already runs is shared rather than started twice (it holds a 1 GB model).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.config import Settings
+from assistant.errors import ConfigError
+from assistant.llm.client import ChatClient
+from assistant.llm.endpoint import chat_client, is_remote, local_client
+from assistant.llm.local_model import check_model, model_path
+from assistant.llm.local_server import LocalServer
+
+NO_LLM = (
+    "--judge needs a language model: set ASSISTANT_LLM_BASE_URL and ASSISTANT_LLM_MODEL "
+    "(or an API key), or prepare the local model with `make local-llm`"
+)
+
+
+@dataclass(frozen=True)
+class JudgeModel:
+    chat: ChatClient
+    endpoint: str  # where it runs, for the report (never a secret)
+    started: LocalServer | None = None  # a local server the judge owns: `close()` stops it
+
+    def close(self) -> None:
+        if self.started is not None:
+            self.started.stop()
+
+
+def judge_model(settings: Settings, running: LocalServer | None = None) -> JudgeModel:
+    """The configured LLM as a judge; `running` is the answerer's local server, if any.
+
+    Raises:
+        ConfigError: no LLM is configured, or an endpoint lacks its model name.
+        LLMError: the local model file is there but is not the expected one.
+    """
+    if is_remote(settings):
+        chat, _ = chat_client(settings)
+        return JudgeModel(chat, settings.llm_base_url or "OpenAI")
+    if running is not None:
+        return JudgeModel(local_client(running, settings), "local model")
+    path = model_path(settings.data_dir)
+    if not path.is_file():
+        raise ConfigError(NO_LLM)
+    check_model(path)  # a wrong file is refused now, not after every case was asked
+    chat, server = chat_client(settings)
+    return JudgeModel(chat, "local model", started=server)
