@@ -110,14 +110,36 @@ def on_chroma_server(container: Container, stack: ExitStack) -> Container:
     folder = BENCH_DIR / "chroma-server" / settings.data_dir.name
     url = stack.enter_context(chroma_server(folder, BENCH_DIR / "logs" / "chroma-server.log"))
     server = open_server_client(url)
+    source_docs = container.store.client.get_collection(
+        settings.collection + DOCS_SUFFIX, embedding_function=None
+    )
+    # The documents collection's metadata carries the store's generation token: if it differs,
+    # the embedded store was re-indexed since the last copy (same count or not), so copy anew.
+    stale = not _same_collection(server, source_docs)
     for name in (settings.collection, settings.collection + DOCS_SUFFIX):
         source = container.store.client.get_collection(name, embedding_function=None)
-        target = server.get_or_create_collection(
-            name, metadata=source.metadata, embedding_function=None
-        )
-        if target.count() != source.count():
+        if stale or not _same_collection(server, source):
+            _drop(server, name)
+            target = server.create_collection(
+                name, metadata=source.metadata, embedding_function=None
+            )
             copy_collection(source, target)
     return build_container(settings.model_copy(update={"chroma_url": url}))
+
+
+def _same_collection(server: Any, source: Any) -> bool:
+    try:
+        target = server.get_collection(source.name, embedding_function=None)
+    except Exception:  # chromadb raises its own NotFoundError (or ValueError in older versions)
+        return False
+    return bool(target.metadata == source.metadata and target.count() == source.count())
+
+
+def _drop(server: Any, name: str) -> None:
+    try:
+        server.delete_collection(name)
+    except Exception:  # not there yet
+        return
 
 
 def run(dataset: str, fraction: float, count: int, runs: int) -> dict[str, Any]:
