@@ -7,6 +7,7 @@ did to whitespace.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -26,8 +27,11 @@ class Chunk:
 
 class Chunker:
     def __init__(self, tokenizer: Tokenizer, *, chunk_tokens: int, overlap_tokens: int) -> None:
-        def count_tokens(text: str) -> list[int]:
-            return list(tokenizer.encode(text, add_special_tokens=False).ids)
+        # The splitter measures most pieces twice (once splitting, once merging) and only ever
+        # takes len() of the result: remember counts, and hand back a range, not a list of ids.
+        @functools.lru_cache(maxsize=8192)
+        def count_tokens(text: str) -> range:
+            return range(len(tokenizer.encode(text, add_special_tokens=False)))
 
         # A run of characters the tokenizer reads as one unknown token (a 1 MB line with no
         # spaces, say) would otherwise make one giant chunk; bound chunks in characters too.

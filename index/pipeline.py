@@ -22,6 +22,7 @@ from index.sentences import split_sentences
 from index.store import ChromaStore, EmbeddedDocument
 
 _EMBED_GROUP_CHUNKS = 256  # chunks embedded together, across documents
+_FIRST_GROUP_CHUNKS = 32
 
 
 class Refreshable(Protocol):
@@ -127,7 +128,7 @@ class Ingestor:
                     report.skipped.append(Skipped(str(item.path), "no text to index"))
                 else:
                     pending.append((doc, chunks))
-                    if sum(len(c) for _, c in pending) >= _EMBED_GROUP_CHUNKS:
+                    if sum(len(c) for _, c in pending) >= self._group_chunks():
                         self._write(pending, existing, report)
                         pending = []
             seen.setdefault(doc.doc_id, str(item.path))
@@ -163,7 +164,7 @@ class Ingestor:
                 report.skipped.append(Skipped(doc.doc_id, "no text to index"))
             else:
                 pending.append((doc, chunks))
-                if sum(len(c) for _, c in pending) >= _EMBED_GROUP_CHUNKS:
+                if sum(len(c) for _, c in pending) >= self._group_chunks():
                     self._write(pending, existing, report)
                     pending = []
             seen.add(doc.doc_id)
@@ -173,6 +174,10 @@ class Ingestor:
         self._refresh_derived(report)
         report.seconds = time.perf_counter() - began
         return report
+
+    def _group_chunks(self) -> int:
+        """A small first group gets the embedder going while the rest is still being chunked."""
+        return _FIRST_GROUP_CHUNKS if self._embedding is None else _EMBED_GROUP_CHUNKS
 
     def _refresh_derived(self, report: IngestReport) -> None:
         """Rebuild derived indexes now, so the first question after an ingest does not wait."""

@@ -26,6 +26,7 @@ R = TypeVar("R")
 
 _DOCS_SUFFIX = "-documents"
 _PLACEHOLDER_VECTOR = [1.0]  # document records are looked up by id only
+_CHUNK_KEYS = frozenset({"doc_id", "title", "source", "published", "content_hash"})
 _WRITE_BATCH = 1000
 _READ_PAGE = 5000
 _CLEANUP_KEY = "cleanup"  # on a document record: its old version's chunks may still exist
@@ -331,18 +332,20 @@ class ChromaStore:
             return
         self._new_generation()  # derived indexes must rebuild even if this write is cut short
         bases = [item.doc.metadata() for item in items]
+        # Chroma stores one row per metadata key per chunk: chunks carry only what retrieval
+        # and answering read; the rest (path, url, author) lives on the document record.
+        chunk_bases = [{k: v for k, v in base.items() if k in _CHUNK_KEYS} for base in bases]
         ids: list[str] = []
         texts: list[str] = []
         embeddings: list[list[float]] = []
         metadatas: list[dict[str, Any]] = []
-        for item, base in zip(items, bases, strict=True):
+        for item, base in zip(items, chunk_bases, strict=True):
             ids += [chunk_id(item.doc, chunk.index) for chunk in item.chunks]
             texts += [c.text for c in item.chunks]
             embeddings += [list(v) for v in item.vectors]
             blobs = list(item.sentence_vectors) or [""] * len(item.chunks)
             metadatas += [
-                {**base, "chunk_index": c.index, "start": c.start, "end": c.end}
-                | ({METADATA_KEY: blob} if blob else {})
+                {**base, "start": c.start, "end": c.end} | ({METADATA_KEY: blob} if blob else {})
                 for c, blob in zip(item.chunks, blobs, strict=True)
             ]
         for begin in range(0, len(ids), _WRITE_BATCH):

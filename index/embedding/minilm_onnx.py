@@ -60,6 +60,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         self.threads = threads
         self._runner = runner or OnnxRunner(int8_model_path(), threads=threads)
         self._tokenizer = load_tokenizer(for_model=True)
+        self._tokenizer.no_padding()  # batches are padded here, each to its own longest text
 
     @classmethod
     def class_name(cls) -> str:
@@ -83,9 +84,8 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         if not texts:
             return out, pooled
         encodings = self._tokenizer.encode_batch(texts, add_special_tokens=True)
-        # encode_batch pads every text to the longest one, so sort and cut by the real lengths:
-        # length-sorted batches waste little on padding; results go back to input order.
-        lengths = [sum(e.attention_mask) for e in encodings]
+        # Length-sorted batches waste little on padding; results go back to input order.
+        lengths = [len(e) for e in encodings]
         order = sorted(range(len(texts)), key=lengths.__getitem__)
         size = max(1, self.embed_batch_size)
         for begin in range(0, len(order), size):
@@ -139,8 +139,11 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
 
 
 def _mean(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    weights = mask[:, :, None].astype(np.float32)
-    pooled: np.ndarray = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    """Mask-weighted mean over tokens, as one batched matrix product (no (b, t, 384) temporary)."""
+    weights = mask.astype(np.float32)[:, None, :]
+    pooled: np.ndarray = np.matmul(weights, hidden)[:, 0, :] / np.clip(
+        weights.sum(axis=2), 1e-9, None
+    )
     return pooled
 
 
@@ -157,12 +160,13 @@ def _span_vectors(
     spans: Sequence[tuple[int, int]],
 ) -> np.ndarray:
     """Mean of the token states lying inside each span; [CLS] and [SEP] belong to none."""
-    starts = np.array([o[0] for o in offsets[1 : length - 1]], dtype=np.int64)
-    ends = np.array([o[1] for o in offsets[1 : length - 1]], dtype=np.int64)
-    states = hidden[1 : length - 1]
-    out = np.zeros((len(spans), hidden.shape[-1]), dtype=np.float32)
-    for k, (start, end) in enumerate(spans):
-        inside = (starts >= start) & (ends <= end) & (ends > starts)
-        if inside.any():
-            out[k] = states[inside].mean(axis=0)
-    return _unit(out)
+    bounds = np.asarray(offsets[1 : length - 1], dtype=np.int64).reshape(-1, 2)
+    wanted = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    inside = (
+        (bounds[None, :, 0] >= wanted[:, None, 0])
+        & (bounds[None, :, 1] <= wanted[:, None, 1])
+        & (bounds[None, :, 1] > bounds[None, :, 0])
+    ).astype(np.float32)
+    counts = inside.sum(axis=1, keepdims=True)
+    means = (inside @ hidden[1 : length - 1]) / np.where(counts > 0, counts, 1.0)
+    return _unit(means)
