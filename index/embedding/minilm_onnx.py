@@ -8,7 +8,9 @@ Another runtime of the same model (`index/embedding/backends.py`) can be passed 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -88,29 +90,35 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         lengths = [len(e) for e in encodings]
         order = sorted(range(len(texts)), key=lengths.__getitem__)
         size = max(1, self.embed_batch_size)
-        for begin in range(0, len(order), size):
-            batch = order[begin : begin + size]
-            hidden, mask = self._hidden(
-                [encodings[i].ids for i in batch], [lengths[i] for i in batch]
-            )
+        batches = [order[begin : begin + size] for begin in range(0, len(order), size)]
+
+        def finish(batch: list[int], hidden: np.ndarray, mask: np.ndarray) -> None:
             out[batch] = _unit(_mean(hidden, mask))
             for row, i in enumerate(batch):
                 if spans[i]:
                     pooled[i] = _span_vectors(
                         hidden[row], encodings[i].offsets, lengths[i], spans[i]
                     )
-        return out, pooled
 
-    def _hidden(
-        self, token_ids: list[list[int]], lengths: list[int]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        width = max(lengths)
-        ids = np.zeros((len(token_ids), width), dtype=np.int64)
-        mask = np.zeros((len(token_ids), width), dtype=np.int64)
-        for row, (row_ids, n) in enumerate(zip(token_ids, lengths, strict=True)):
-            ids[row, :n] = row_ids[:n]
-            mask[row, :n] = 1
-        return self._runner(ids, mask), mask
+        if len(batches) == 1:
+            ids, mask = _inputs([encodings[i].ids for i in order], [lengths[i] for i in order])
+            finish(order, self._runner(ids, mask), mask)
+            return out, pooled
+        # Several batches (ingestion): the model runs one batch on its own thread (the runtimes
+        # release the GIL) while this one pads the next and pools the last, so the cores do not
+        # wait for Python between batches.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="infer") as infer:
+            running: deque[tuple[list[int], np.ndarray, Future[np.ndarray]]] = deque()
+            for batch in batches:
+                ids, mask = _inputs([encodings[i].ids for i in batch], [lengths[i] for i in batch])
+                running.append((batch, mask, infer.submit(self._runner, ids, mask)))
+                if len(running) > 1:
+                    done, done_mask, hidden = running.popleft()
+                    finish(done, hidden.result(), done_mask)
+            while running:
+                done, done_mask, hidden = running.popleft()
+                finish(done, hidden.result(), done_mask)
+        return out, pooled
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's vector; the last one per thread is remembered, so the retriever and the
@@ -136,6 +144,17 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         return [[float(x) for x in row] for row in self.embed(texts)]
+
+
+def _inputs(token_ids: list[list[int]], lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Ids and attention mask, padded to the batch's longest text."""
+    width = max(lengths)
+    ids = np.zeros((len(token_ids), width), dtype=np.int64)
+    mask = np.zeros((len(token_ids), width), dtype=np.int64)
+    for row, (row_ids, n) in enumerate(zip(token_ids, lengths, strict=True)):
+        ids[row, :n] = row_ids[:n]
+        mask[row, :n] = 1
+    return ids, mask
 
 
 def _mean(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

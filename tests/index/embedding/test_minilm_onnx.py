@@ -74,3 +74,16 @@ def test_the_last_query_vector_is_remembered_and_read_only(embedder: MiniLMOnnxE
     assert np.allclose(first, embedder.embed(["How many key tasks are there?"])[0], atol=1e-6)
     embedder.query_vector("Who chairs the team?")
     assert embedder.query_vector("How many key tasks are there?") is not first
+
+
+def test_many_batches_pipelined_give_the_same_vectors_and_spans(
+    embedder: MiniLMOnnxEmbedding,
+) -> None:
+    small_batches = MiniLMOnnxEmbedding(embed_batch_size=2)
+    texts = [f"Sentence {n} about ports. " * n + "The end." for n in (9, 1, 4, 7, 2, 5, 3)]
+    spans = [[(0, 10), (len(t) - 8, len(t))] for t in texts]
+    vectors, pooled = small_batches.embed_with_spans(texts, spans)
+    together, pooled_together = embedder.embed_with_spans(texts, spans)
+    assert np.allclose(vectors, together, atol=1e-4)
+    for ours, theirs in zip(pooled, pooled_together, strict=True):
+        assert np.allclose(ours, theirs, atol=1e-4)
