@@ -21,7 +21,7 @@ from assistant.answer.expectation import (
     focus_head,
     focus_phrase,
 )
-from assistant.answer.injection import addresses_the_model
+from assistant.answer.injection import is_inside, model_addressed
 from assistant.answer.lexical import content_terms, numbers
 from index import sentence_vectors
 from index.embedding import MiniLMOnnxEmbedding
@@ -157,13 +157,15 @@ def _sentences(nodes: list[NodeWithScore]) -> list[Candidate]:
     for node in nodes:
         meta = node.node.metadata
         base = int(meta.get("start", 0))
-        spans = split_sentences(node.node.get_content(), offset=base)
+        content = node.node.get_content()
+        spans = split_sentences(content, offset=base)
         stored = sentence_vectors.decode(meta.get(sentence_vectors.METADATA_KEY), len(spans))
+        hostile = model_addressed(content, offset=base)
         for k, span in enumerate(spans):
             key = (str(meta.get("doc_id")), span.start)
             if key in seen or len(span.text) < _MIN_SENTENCE_CHARS:
                 continue
-            if addresses_the_model(span.text):
+            if is_inside(span.start, hostile):
                 continue  # an article's words are evidence, never instructions
             seen.add(key)
             vector = stored[k] if stored is not None and stored[k].any() else None
