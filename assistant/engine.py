@@ -59,9 +59,9 @@ class AnswerEngine:
         if self._llm is not None:
             return _final(self._llm_events(self._llm, question, history, top_k))
         question = self.check_question(question)
-        before = self._store.chunk_fingerprint()
+        before = self._store.generation()
         answer = self._extractive(question, history, top_k)
-        if answer.abstained and self._store.chunk_fingerprint() != before:
+        if answer.abstained and self._store.generation() != before:
             # A re-ingest committed a new version while we answered: the candidates may all have
             # belonged to the version it replaced. Answer again against the corpus as it is now.
             answer = self._extractive(question, history, top_k)

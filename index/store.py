@@ -286,9 +286,15 @@ class ChromaStore:
         Chunk count plus a random generation token rewritten after every write and delete;
         random rather than a counter, so two writers racing can never produce the same value.
         """
+        return f"{self.chunk_count()}:{self.generation()}"
+
+    @_store_errors("read the collection state")
+    def generation(self) -> str:
+        """The random token every write and delete rewrites, before and after: one read that
+        tells whether the chunks changed between two moments (the count guards crashed writes
+        too; `chunk_fingerprint`)."""
         docs = self._client.get_collection(self.name + _DOCS_SUFFIX, embedding_function=None)
-        generation = (docs.metadata or {}).get(_GENERATION_KEY, "")
-        return f"{self.chunk_count()}:{generation}"
+        return str((docs.metadata or {}).get(_GENERATION_KEY, ""))
 
     @_store_errors("count documents")
     def document_count(self) -> int:
