@@ -26,6 +26,7 @@ def main() -> None:
     commits = 0
     # The ingest writes documents in groups; small groups let the kill land mid-ingest.
     pipeline._EMBED_GROUP_CHUNKS = 4
+    pipeline._FIRST_GROUP_CHUNKS = 4
 
     def write_then_maybe_die(items: Any) -> None:
         nonlocal commits
