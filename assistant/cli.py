@@ -145,6 +145,7 @@ def serve(
     """Serve the HTTP API, the OpenAI-compatible endpoint and the chat UI."""
     import uvicorn
 
+    from assistant.server.allocator import cap_malloc_arenas
     from assistant.server.app import create_app
     from assistant.server.log_format import configure_server_logging
 
@@ -158,6 +159,7 @@ def serve(
         for name, value in _State.overrides.items():
             os.environ[f"ASSISTANT_{name.upper()}"] = str(value)
     else:
+        cap_malloc_arenas()  # before the container's threads make their arenas (allocator.py)
         app_or_factory = create_app(build_container(settings))
     uvicorn.run(
         app_or_factory,

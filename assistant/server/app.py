@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from assistant.config import load_settings
 from assistant.container import Container, build_container
+from assistant.server.allocator import cap_malloc_arenas
 from assistant.server.answer_gate import AnswerGate
 from assistant.server.auth import require_token
 from assistant.server.body_limit import BodyLimitMiddleware
@@ -86,5 +87,10 @@ def mount_slack(app: FastAPI, container: Container) -> None:
 
 
 def app_factory() -> FastAPI:
-    """For `uvicorn --factory` and multi-worker serving: each worker builds its own container."""
+    """For `uvicorn --factory` and multi-worker serving: each worker builds its own container.
+
+    The malloc arena cap comes first: glibc fixes its arena limit once the ninth arena exists,
+    and building a container (model compile, Chroma) already makes ten.
+    """
+    cap_malloc_arenas()
     return create_app(build_container(load_settings()))
