@@ -23,6 +23,10 @@ _PATTERNS = [
     r"\b(reply|respond|answer|say)\b.{0,20}\bonly\b.{0,20}\bwith\b",
     r"\b(do not|don't|never)\s+(cite|mention|reveal)\b.{0,30}\bsources?\b",
     r"<\|?(im_start|im_end|system|endoftext)\|?>",
+    r"\[\s*(system|assistant|inst)\s*\]",
+    r"\bnew instructions\b",
+    r"\b(answer|reply to|respond to) (every|each|all|any) (question|prompt|message)s?\b",
+    r"\bcite this (passage|source|article|text)\b",
 ]
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")

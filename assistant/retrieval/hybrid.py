@@ -55,9 +55,10 @@ class HybridRetriever(BaseRetriever):
         depth = max(self.candidates, top_k)
         # BM25 runs while the query is embedded (both release the GIL for their heavy part).
         lexical = _LEXICAL_LEG.submit(self._lexical.search, query, depth, where=self.where)
-        # Ids and scores are all fusion needs; texts are read for the winners only.
+        # Ids and scores are all fusion needs; texts are read for the winners only. The vector
+        # comes straight from the embedder: llama-index's callback wrapper keeps an id per call.
         vector_hits = self._store.nearest(
-            self._embedder.get_query_embedding(query), depth, where=self._vector_where()
+            self._embedder.query_vector(query).tolist(), depth, where=self._vector_where()
         )
         lexical_hits = [(h.chunk_id, h.score) for h in lexical.result()]
         ranked = self._fuse([vector_hits, lexical_hits])

@@ -17,7 +17,7 @@ class VectorRetriever(BaseRetriever):
         self.top_k = top_k
 
     def search(self, query: str, top_k: int) -> list[NodeWithScore]:
-        vector = self._embedder.get_query_embedding(query)
+        vector = self._embedder.query_vector(query).tolist()  # not via llama-index's callbacks
         hits = committed(self._store, self._store.query(vector, top_k))
         return [to_node(hit) for hit in hits]
 
