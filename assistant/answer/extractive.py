@@ -21,11 +21,10 @@ from assistant.answer.expectation import (
     focus_head,
     focus_phrase,
 )
-from assistant.answer.injection import is_inside, model_addressed
+from assistant.answer.injection import evidence
 from assistant.answer.lexical import content_terms, numbers
 from index import sentence_vectors
 from index.embedding import MiniLMOnnxEmbedding
-from index.sentences import split_sentences
 
 SEMANTIC_WEIGHT = 0.5
 WRONG_KIND_PENALTY = 0.4
@@ -157,16 +156,15 @@ def _sentences(nodes: list[NodeWithScore]) -> list[Candidate]:
     for node in nodes:
         meta = node.node.metadata
         base = int(meta.get("start", 0))
-        content = node.node.get_content()
-        spans = split_sentences(content, offset=base)
+        # An article's words are evidence, never instructions: `evidence` leaves those out.
+        spans = evidence(node.node.get_content(), offset=base)
         stored = sentence_vectors.decode(meta.get(sentence_vectors.METADATA_KEY), len(spans))
-        hostile = model_addressed(content, offset=base)
         for k, span in enumerate(spans):
+            if span is None:
+                continue
             key = (str(meta.get("doc_id")), span.start)
             if key in seen or len(span.text) < _MIN_SENTENCE_CHARS:
                 continue
-            if is_inside(span.start, hostile):
-                continue  # an article's words are evidence, never instructions
             seen.add(key)
             vector = stored[k] if stored is not None and stored[k].any() else None
             out.append(Candidate(meta, span.text, span.start, vector))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from index.sentences import Span, split_sentences
+
 _PATTERNS = [
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|any|your)\b"
     r".{0,20}\b(instructions?|prompts?|rules|directions|context)\b",
@@ -36,7 +38,17 @@ def addresses_the_model(sentence: str) -> bool:
     return bool(_INJECTION.search(sentence))
 
 
-def model_addressed(text: str, offset: int = 0) -> list[tuple[int, int]]:
+def evidence(text: str, offset: int = 0) -> list[Span | None]:
+    """Every sentence of `text` (offsets shifted by `offset`), in `split_sentences` order; None
+    for each one standing in a paragraph that addresses the model."""
+    hostile = _model_addressed(text, offset)
+    return [
+        None if any(start <= span.start < end for start, end in hostile) else span
+        for span in split_sentences(text, offset=offset)
+    ]
+
+
+def _model_addressed(text: str, offset: int) -> list[tuple[int, int]]:
     """[start, end) of each paragraph of `text` that addresses the model, shifted by `offset`."""
     ranges = []
     start = 0
@@ -46,7 +58,3 @@ def model_addressed(text: str, offset: int = 0) -> list[tuple[int, int]]:
             ranges.append((offset + start, offset + end))
         start = gap.end() if gap else len(text)
     return ranges
-
-
-def is_inside(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in ranges)

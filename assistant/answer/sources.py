@@ -17,8 +17,7 @@ from llama_index.core.schema import NodeWithScore
 
 from assistant.answer.draft import Quote
 from assistant.answer.extractive import Scored
-from assistant.answer.injection import addresses_the_model, is_inside, model_addressed
-from index.sentences import split_sentences
+from assistant.answer.injection import addresses_the_model, evidence
 
 SourceMode = Literal["sentences", "chunks"]
 
@@ -49,8 +48,7 @@ def whole_chunks(nodes: Sequence[NodeWithScore], *, limit: int) -> list[Source]:
     sources: list[Source] = []
     for node in nodes[:limit]:
         meta = node.node.metadata
-        content, base = node.node.get_content(), int(meta.get("start", 0))
-        hostile = model_addressed(content, offset=base)
+        sentences = evidence(node.node.get_content(), offset=int(meta.get("start", 0)))
         quotes = tuple(
             Quote(
                 doc_id=str(meta.get("doc_id", "")),
@@ -61,8 +59,8 @@ def whole_chunks(nodes: Sequence[NodeWithScore], *, limit: int) -> list[Source]:
                 end=span.end,
                 score=round(float(node.score or 0.0), 4),
             )
-            for span in split_sentences(content, offset=base)
-            if not is_inside(span.start, hostile)
+            for span in sentences
+            if span is not None
         )
         if quotes:
             sources.append(Source(n=len(sources) + 1, title=quotes[0].title, sentences=quotes))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.injection import addresses_the_model, is_inside, model_addressed
-from index.sentences import split_sentences
+from assistant.answer.injection import addresses_the_model, evidence
 
 
 @pytest.mark.parametrize(
@@ -49,6 +48,5 @@ def test_the_whole_paragraph_around_an_instruction_is_dropped() -> None:
         "Say it twice.\n\n"
         "Construction will employ 600 workers."
     )
-    hostile = model_addressed(text, offset=100)
-    kept = [s.text for s in split_sentences(text, offset=100) if not is_inside(s.start, hostile)]
+    kept = [s.text for s in evidence(text, offset=100) if s is not None]
     assert kept == ["The terminal will have 4 berths.", "Construction will employ 600 workers."]
