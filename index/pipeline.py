@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ from index.chunker import Chunk, Chunker
 from index.discover import discover
 from index.document import SourceDocument
 from index.embedding import MiniLMOnnxEmbedding
+from index.embedding.minilm_onnx import Texts
 from index.read import read_document
 from index.sentence_vectors import encode as encode_sentence_vectors
 from index.sentences import split_sentences
@@ -23,6 +27,7 @@ from index.store import ChromaStore, EmbeddedDocument
 
 _EMBED_GROUP_CHUNKS = 256  # chunks embedded together, across documents
 _FIRST_GROUP_CHUNKS = 32
+_GROUPS_IN_FLIGHT = 3  # chunked but not yet stored: bounds memory, lets each stage run ahead
 
 
 class Refreshable(Protocol):
@@ -94,8 +99,11 @@ class Ingestor:
         self._derived = derived
         self._embed_stage = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
         self._write_stage = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-write")
-        self._embedding: Future[None] | None = None
-        self._writing: Future[None] | None = None
+        self._slots = threading.BoundedSemaphore(_GROUPS_IN_FLIGHT)
+        self._stages: deque[Future[None]] = deque()  # every handed-over step, oldest first
+        self._feed: queue.Queue[Texts | None] | None = None  # groups to embed, this ingest
+        self._handed: deque[list[tuple[SourceDocument, list[Chunk]]]] = deque()  # not embedded
+        self._groups = 0  # handed over during this ingest
 
     def ingest(
         self, paths: Sequence[Path], *, prune: bool = False, progress: Progress | None = None
@@ -177,7 +185,7 @@ class Ingestor:
 
     def _group_chunks(self) -> int:
         """A small first group gets the embedder going while the rest is still being chunked."""
-        return _FIRST_GROUP_CHUNKS if self._embedding is None else _EMBED_GROUP_CHUNKS
+        return _FIRST_GROUP_CHUNKS if self._groups == 0 else _EMBED_GROUP_CHUNKS
 
     def _refresh_derived(self, report: IngestReport) -> None:
         """Rebuild derived indexes now, so the first question after an ingest does not wait."""
@@ -191,40 +199,45 @@ class Ingestor:
         existing: dict[str, str],
         report: IngestReport,
     ) -> None:
-        """Hand this group to a three-stage pipeline: chunk → embed → store, one group in each.
+        """Hand this group to a three-stage pipeline: chunk → embed → store.
 
-        The caller goes on reading and chunking the next group while this one is embedded on
-        the embedding thread and the previous one is written to Chroma on the writer thread.
-        Embedding runtimes and Chroma release the GIL for their heavy parts, so the Python work
-        fills the gaps the embedder leaves. One group per stage keeps memory bounded, and groups
-        are written in order.
+        Each stage is one thread taking groups in order, so groups are written in order, and
+        none waits for the next: the caller goes on reading and chunking while earlier groups
+        are embedded and written. The embedder takes the groups as one stream, so the model
+        runs on from one group into the next (`MiniLMOnnxEmbedding.embed_stream`) while a
+        finished group is written: Chroma holds the GIL for a whole write, and with a model
+        that drained at every group the writes had left it idle ~15 % of an ingest. At most
+        `_GROUPS_IN_FLIGHT` groups are chunked but not yet embedded, which bounds memory
+        (writing is several times faster than embedding).
         """
         if not pending:
             return
+        self._raise_failed_stage()
         texts = [embedding_text(doc, chunk) for doc, chunks in pending for chunk in chunks]
         spans = [sentence_spans(doc, chunk) for doc, chunks in pending for chunk in chunks]
-        previous, self._embedding = self._embedding, None
-        _wait(previous)  # the previous group is embedded and handed to the writer
-        self._embedding = self._embed_stage.submit(
-            self._embed_then_store, pending, texts, spans, existing, report
-        )
+        if self._feed is None:
+            self._feed = queue.Queue()
+            self._stages.append(
+                self._embed_stage.submit(self._embed_all, self._feed, existing, report)
+            )
+        while not self._slots.acquire(timeout=0.2):
+            self._raise_failed_stage()
+        self._handed.append(pending)
+        self._feed.put((texts, spans))
+        self._groups += 1
         report.chunks_embedded += len(texts)
 
-    def _embed_then_store(
-        self,
-        pending: list[tuple[SourceDocument, list[Chunk]]],
-        texts: list[str],
-        spans: list[list[tuple[int, int]]],
-        existing: dict[str, str],
-        report: IngestReport,
+    def _embed_all(
+        self, feed: queue.Queue[Texts | None], existing: dict[str, str], report: IngestReport
     ) -> None:
-        vectors, sentences = self._embedder.embed_with_spans(texts, spans)
-        blobs = [encode_sentence_vectors(s) for s in sentences]
-        previous, self._writing = self._writing, None
-        _wait(previous)  # groups commit in order
-        self._writing = self._write_stage.submit(
-            self._store_group, pending, vectors, blobs, existing, report
-        )
+        for vectors, sentences in self._embedder.embed_stream(feed):
+            pending = self._handed.popleft()
+            self._slots.release()
+            blobs = [encode_sentence_vectors(s) for s in sentences]
+            writing = self._write_stage.submit(
+                self._store_group, pending, vectors, blobs, existing, report
+            )
+            self._stages.append(writing)
 
     def _store_group(
         self,
@@ -246,14 +259,30 @@ class Ingestor:
         for doc, _ in pending:
             (report.updated if doc.doc_id in existing else report.added).append(doc.doc_id)
 
+    def _raise_failed_stage(self) -> None:
+        """Stop handing over groups once a stage has failed: let the others finish, then raise."""
+        if any(stage.done() and stage.exception() is not None for stage in list(self._stages)):
+            self._finish_writes()
+
     def _finish_writes(self) -> None:
-        """Wait until every handed-over group is stored; a stage's error surfaces here."""
-        embedding, self._embedding = self._embedding, None
-        try:
-            _wait(embedding)
-        finally:
-            writing, self._writing = self._writing, None
-            _wait(writing)
+        """Wait until every handed-over group is stored; the first stage error surfaces here,
+        after the others have finished (so nothing is still writing when the caller goes on)."""
+        if self._feed is not None:
+            self._feed.put(None)  # the end of this ingest's groups
+        failure: BaseException | None = None
+        while self._stages:
+            stage = self._stages.popleft()
+            try:
+                stage.result()
+            except BaseException as exc:  # the first is re-raised below
+                failure = failure or exc
+        self._feed = None
+        self._groups = 0
+        while self._handed:  # groups a failed embedder never took
+            self._handed.popleft()
+            self._slots.release()
+        if failure is not None:
+            raise failure
 
     def _prune(self, roots: list[Path], seen: set[str], on_disk: set[str]) -> list[str]:
         """Remove documents that came from under the given roots and whose file is gone.
@@ -268,11 +297,6 @@ class Ingestor:
                 self._store.delete_document(doc_id)
                 removed.append(doc_id)
         return removed
-
-
-def _wait(stage: Future[None] | None) -> None:
-    if stage is not None:
-        stage.result()
 
 
 def _is_within(path: Path, root: Path) -> bool:

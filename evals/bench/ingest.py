@@ -56,6 +56,7 @@ def summarize(rounds: list[dict[str, dict[str, Any]]], pipelines: list[str]) -> 
         summary[pipeline] = {
             "embedder": first["embedder"],
             "batch_size": first["batch_size"],
+            "streams": first.get("streams", 1),
             "documents": first["documents"],
             "chunks": first["chunks"],
             "tokens_chunked": first.get("tokens_chunked"),
@@ -104,7 +105,8 @@ def table(summary: dict[str, Any], fraction: float, runs: int) -> str:
     for pipeline, s in summary.items():
         coverage = s["text_coverage"]
         rows.append([
-            pipeline, f"{s['embedder']} (batch {s['batch_size']})", f"{s['docs_per_s']:.2f}",
+            pipeline, f"{s['embedder']} (batch {s['batch_size']} × {s['streams']} stream(s))",
+            f"{s['docs_per_s']:.2f}",
             f"{s['chunks_per_s']:.1f}", f"{s['tokens_per_s']:,.0f}", f"{s['chunks']:,}",
             f"{s['tokens_chunked']:,}" if s["tokens_chunked"] else "–",
             f"{s['tokens_embedded']:,}",

@@ -57,6 +57,7 @@ def ours(docs: list[SourceDocument], backend: Backend, store: Path) -> dict[str,
         "reingest_seconds": again.seconds,
         "embedder": container.embedder.model_name,
         "batch_size": settings.embed_batch_size,
+        "streams": container.embedder.bulk_streams,
         **_coverage(chunks, docs),
     }
 
@@ -66,14 +67,15 @@ def raw(docs: list[SourceDocument], backend: Backend) -> dict[str, Any]:
     texts = chunk_texts(docs, _chunker(settings.chunk_tokens, settings.chunk_overlap_tokens))
     runner, name = open_runner(backend, MODELS_DIR)
     token_ids = raw_bound.tokenize(texts)
-    size = raw_bound.best_batch_size(runner, token_ids)
+    setup, size = raw_bound.best_setup(runner, token_ids)
     cpu = time.process_time()
-    measured = raw_bound.run(runner, token_ids, size)
+    measured = raw_bound.run(setup, token_ids, size)
     return {
         "seconds": measured.seconds,
         "cpu_seconds": time.process_time() - cpu,
         "embedder": name,
         "batch_size": size,
+        "streams": measured.streams,
         "chunks": len(texts),
         "tokens_embedded": measured.tokens,
     }

@@ -57,7 +57,7 @@ def raw_floor(container: Container, asked: list[str], runs: int) -> list[float]:
             collection.query(
                 query_embeddings=[vector.tolist()],
                 n_results=depth,
-                include=["documents", "distances"],
+                include=["metadatas", "distances"],  # the chunk text is stored as metadata
             )
             latencies.append((time.perf_counter() - began) * 1000)
     return latencies

@@ -57,6 +57,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+DEFAULT_MIX = {"ask": 0.7, "chat": 0.2, "upload": 0.1}
 DELIBERATE = ("200", "429", "503")  # served, or refused on purpose (rate limit, answer queue)
 
 
@@ -92,18 +93,19 @@ def client_loop(
     seed: int,
     results: list[tuple[str, str, float]],
     changes: list[int] | None = None,
+    mix: dict[str, float] | None = None,
 ) -> None:
     """Requests until the deadline; `changes` gets the chunks embedded by each upload that
     replaced a document: Chroma's HNSW index only marks replaced vectors deleted and keeps them
     in memory (chroma-core/chroma#2594), so memory grows with this count, not with time."""
     rng = random.Random(seed)
+    kinds, weights = zip(*(mix or DEFAULT_MIX).items(), strict=True)
     # Each client is its own rate-limit bucket (keyed by its token) and backs off as told.
     headers = {"Authorization": f"Bearer soak-client-{seed}"}
     with httpx.Client(base_url=url, timeout=120, headers=headers) as http:
         while time.monotonic() < deadline:
-            roll = rng.random()
+            kind = rng.choices(kinds, weights)[0]
             began = time.perf_counter()
-            kind = "ask" if roll < 0.7 else "chat" if roll < 0.9 else "upload"
             retry_after = "0"
             try:
                 if kind == "ask":
@@ -136,12 +138,28 @@ def client_loop(
                 time.sleep(min(wait + rng.uniform(0, 0.5), max(0.0, deadline - time.monotonic())))
 
 
+def parse_mix(text: str) -> dict[str, float]:
+    mix = {}
+    for part in text.split(","):
+        kind, _, share = part.partition("=")
+        if kind.strip() not in DEFAULT_MIX:
+            raise argparse.ArgumentTypeError(f"unknown request kind {kind!r}: ask, chat or upload")
+        mix[kind.strip()] = float(share)
+    return mix
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=600)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--sample-seconds", type=float, default=2.0)
+    parser.add_argument(
+        "--mix",
+        type=parse_mix,
+        default=DEFAULT_MIX,
+        help="request shares, e.g. ask=0.7,chat=0.2,upload=0.1 (the default)",
+    )
     parser.add_argument("--server-env", action="append", default=[], metavar="KEY=VALUE")
     args = parser.parse_args()
     apply_offline_env()
@@ -171,7 +189,7 @@ def main() -> None:
     began = time.monotonic()
     deadline = began + args.seconds
     clients = [
-        threading.Thread(target=client_loop, args=(url, deadline, seed, results, changes))
+        threading.Thread(target=client_loop, args=(url, deadline, seed, results, changes, args.mix))
         for seed in range(args.clients)
     ]
     for thread in clients:
@@ -199,6 +217,7 @@ def main() -> None:
     report = {
         "seconds": args.seconds,
         "clients": args.clients,
+        "mix": args.mix,
         "server_env": server_env,
         "server_log": str(work / "server.log"),
         "requests": len(results),

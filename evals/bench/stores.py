@@ -40,10 +40,11 @@ def copy_collection(source: Any, target: Any, batch: int = 500) -> int:
         got = source.get(
             include=["embeddings", "documents", "metadatas"], limit=batch, offset=offset
         )
+        documents = got["documents"]  # none in our stores since index format 3 (text as metadata)
         target.upsert(
             ids=got["ids"],
             embeddings=got["embeddings"],
-            documents=got["documents"],
             metadatas=got["metadatas"],
+            **({"documents": documents} if documents and any(documents) else {}),
         )
     return int(total)

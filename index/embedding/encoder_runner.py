@@ -15,6 +15,15 @@ import numpy as np
 class EncoderRunner(Protocol):
     """Runs the MiniLM encoder; must be safe to call from several threads at once."""
 
+    @property
+    def streams(self) -> int:
+        """How many batches it runs best at once (one caller thread each)."""
+        ...
+
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """`ids`, `mask`: int64 (batch, width). Returns float32 (batch, width, 384)."""
+        ...
+
+    def for_bulk(self) -> EncoderRunner:
+        """The same model set up for many batches (ingestion) rather than one quick answer."""
         ...

@@ -7,9 +7,10 @@ Another runtime of the same model (`index/embedding/backends.py`) can be passed 
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 DIMENSIONS = 384
 TOKENIZER_PATH = Path(__file__).with_name("tokenizer.json")
+_QUEUED_PER_STREAM = 3  # batches handed to the runtime per stream: it runs on through GIL holds
+Texts = tuple[list[str], Sequence[Sequence[tuple[int, int]]]]  # texts and each one's spans
 
 
 def load_tokenizer(*, for_model: bool) -> Tokenizer:
@@ -68,6 +71,11 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
     def class_name(cls) -> str:
         return "MiniLMOnnxEmbedding"
 
+    @property
+    def bulk_streams(self) -> int:
+        """Batches the runtime runs at once when embedding many (ingestion)."""
+        return self._runner.for_bulk().streams
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """Vectors for `texts` in input order, shape (len(texts), 384)."""
         return self.embed_with_spans(texts, [[] for _ in texts])[0]
@@ -81,44 +89,66 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         chunking"): each sentence of a chunk gets a vector that read the whole chunk, at no extra
         model cost. A span with no token inside the model's window gets a zero vector.
         """
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        pooled = [np.zeros((len(s), DIMENSIONS), dtype=np.float32) for s in spans]
-        if not texts:
-            return out, pooled
-        encodings = self._tokenizer.encode_batch(texts, add_special_tokens=True)
-        # Length-sorted batches waste little on padding; results go back to input order.
-        lengths = [len(e) for e in encodings]
-        order = sorted(range(len(texts)), key=lengths.__getitem__)
-        size = max(1, self.embed_batch_size)
-        batches = [order[begin : begin + size] for begin in range(0, len(order), size)]
+        group = _Group(self._tokenizer, texts, spans, self.embed_batch_size)
+        if len(group.batches) > 1:
+            stream: queue.Queue[Texts | None] = queue.Queue()
+            stream.put((texts, spans))
+            stream.put(None)
+            return next(self.embed_stream(stream))
+        for batch in group.batches:  # one batch: the quick set-up, on this thread
+            ids, mask = group.inputs(batch)
+            group.finish(batch, self._runner(ids, mask), mask)
+        return group.result
 
-        def finish(batch: list[int], hidden: np.ndarray, mask: np.ndarray) -> None:
-            out[batch] = _unit(_mean(hidden, mask))
-            for row, i in enumerate(batch):
-                if spans[i]:
-                    pooled[i] = _span_vectors(
-                        hidden[row], encodings[i].offsets, lengths[i], spans[i]
-                    )
+    def embed_stream(
+        self, groups: queue.Queue[Texts | None]
+    ) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
+        """`embed_with_spans` for every (texts, spans) taken from `groups` until None, in order.
 
-        if len(batches) == 1:
-            ids, mask = _inputs([encodings[i].ids for i in order], [lengths[i] for i in order])
-            finish(order, self._runner(ids, mask), mask)
-            return out, pooled
-        # Several batches (ingestion): the model runs one batch on its own thread (the runtimes
-        # release the GIL) while this one pads the next and pools the last, so the cores do not
-        # wait for Python between batches.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="infer") as infer:
-            running: deque[tuple[list[int], np.ndarray, Future[np.ndarray]]] = deque()
-            for batch in batches:
-                ids, mask = _inputs([encodings[i].ids for i in batch], [lengths[i] for i in batch])
-                running.append((batch, mask, infer.submit(self._runner, ids, mask)))
-                if len(running) > 1:
-                    done, done_mask, hidden = running.popleft()
-                    finish(done, hidden.result(), done_mask)
-            while running:
-                done, done_mask, hidden = running.popleft()
-                finish(done, hidden.result(), done_mask)
-        return out, pooled
+        The runtime's bulk set-up runs a batch per stream on threads of its own (the runtimes
+        release the GIL) with a few more batches queued, while this thread pads the next batch
+        and pools the last. The model runs on across groups: the next group's first batches are
+        already queued when a group's result is handed on, so a caller whose next step holds the
+        GIL for a while (a Chroma write: ~0.2 s per group) does not leave the model idle.
+        """
+        runner = self._runner.for_bulk()
+        depth = runner.streams * _QUEUED_PER_STREAM
+        running: deque[tuple[_Group, list[int], np.ndarray, Future[np.ndarray]]] = deque()
+        waiting: deque[_Group] = deque()  # groups not yet handed on, in order
+
+        def finish_oldest() -> None:
+            group, batch, mask, hidden = running.popleft()
+            group.finish(batch, hidden.result(), mask)
+
+        def ready() -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
+            while waiting and waiting[0].left == 0:
+                yield waiting.popleft().result
+
+        with ThreadPoolExecutor(max_workers=depth, thread_name_prefix="infer") as infer:
+            ended = False
+            while not ended or running:
+                if ended:
+                    finish_oldest()
+                    yield from ready()
+                    continue
+                try:  # wait for input only with nothing left to pool (no deadlock with a feeder)
+                    item = groups.get(block=not running)
+                except queue.Empty:
+                    finish_oldest()
+                    yield from ready()
+                    continue
+                if item is None:
+                    ended = True
+                    continue
+                group = _Group(self._tokenizer, *item, self.embed_batch_size)
+                waiting.append(group)
+                for batch in group.batches:
+                    ids, mask = group.inputs(batch)
+                    running.append((group, batch, mask, infer.submit(runner, ids, mask)))
+                    if len(running) > depth:
+                        finish_oldest()
+                        yield from ready()
+                yield from ready()  # a group without texts is ready at once
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's vector; the last one per thread is remembered, so the retriever and the
@@ -144,6 +174,44 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         return [[float(x) for x in row] for row in self.embed(texts)]
+
+
+class _Group:
+    """One call's texts on their way through the model, in length-sorted batches (little
+    padding); results go back to input order."""
+
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        texts: list[str],
+        spans: Sequence[Sequence[tuple[int, int]]],
+        batch_size: int,
+    ) -> None:
+        self.spans = spans
+        self.out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        self.pooled = [np.zeros((len(s), DIMENSIONS), dtype=np.float32) for s in spans]
+        self.encodings = tokenizer.encode_batch(texts, add_special_tokens=True) if texts else []
+        self.lengths = [len(e) for e in self.encodings]
+        order = sorted(range(len(texts)), key=self.lengths.__getitem__)
+        size = max(1, batch_size)
+        self.batches = [order[begin : begin + size] for begin in range(0, len(order), size)]
+        self.left = len(self.batches)
+
+    @property
+    def result(self) -> tuple[np.ndarray, list[np.ndarray]]:
+        return self.out, self.pooled
+
+    def inputs(self, batch: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        return _inputs([self.encodings[i].ids for i in batch], [self.lengths[i] for i in batch])
+
+    def finish(self, batch: list[int], hidden: np.ndarray, mask: np.ndarray) -> None:
+        self.out[batch] = _unit(_mean(hidden, mask))
+        for row, i in enumerate(batch):
+            if self.spans[i]:
+                self.pooled[i] = _span_vectors(
+                    hidden[row], self.encodings[i].offsets, self.lengths[i], self.spans[i]
+                )
+        self.left -= 1
 
 
 def _inputs(token_ids: list[list[int]], lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:

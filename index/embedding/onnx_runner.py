@@ -32,6 +32,14 @@ class OnnxRunner:
         except Exception as exc:
             raise EmbedderError(f"cannot load the embedding model {model_path}: {exc}") from None
 
+    @property
+    def streams(self) -> int:
+        return 1
+
+    def for_bulk(self) -> OnnxRunner:
+        """One session with every core serves batches as well as single questions."""
+        return self
+
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden: np.ndarray = self._session.run(None, feeds)[0]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from llama_index.core.node_parser import SentenceSplitter
 
 from index.chunker import Chunker
 from index.embedding import load_tokenizer
@@ -73,3 +74,15 @@ def test_a_huge_line_without_spaces_is_cut_into_bounded_chunks() -> None:
     assert max(len(c.text) for c in chunks) <= 200 * 20
     assert sum(len(c.text) for c in chunks) >= 50_000
     assert_offsets_hold(text, chunker())
+
+
+def test_counting_words_first_cuts_exactly_where_counting_every_token_does() -> None:
+    """Pieces with more words than a chunk holds are not tokenized; the cuts must not move."""
+    text = "\n".join([SEED_TEXT] * 3)
+    exact = SentenceSplitter(
+        chunk_size=200,
+        chunk_overlap=32,
+        paragraph_separator="\n",
+        tokenizer=lambda piece: TOKENIZER.encode(piece, add_special_tokens=False).ids,
+    )
+    assert [c.text for c in chunker().chunk(text)] == [p.strip() for p in exact.split_text(text)]

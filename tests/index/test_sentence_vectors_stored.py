@@ -16,11 +16,8 @@ pytestmark = pytest.mark.parametrize("store_mode", STORE_MODES, indirect=True)
 
 
 def stored_chunks(container: Container) -> dict[str, tuple[str, dict[str, object]]]:
-    got = container.store._chunks.get(include=["documents", "metadatas"])
-    return {
-        cid: (text, dict(meta))
-        for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-    }
+    ids = container.store._chunks.get(include=[])["ids"]
+    return {cid: (hit.text, hit.metadata) for cid, hit in container.store.get_chunks(ids).items()}
 
 
 def test_every_chunk_carries_a_vector_for_each_of_its_sentences(

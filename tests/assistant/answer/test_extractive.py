@@ -21,9 +21,14 @@ class CountingRunner:
         self.runs = 0
         self._runner = OnnxRunner(int8_model_path())
 
+    streams = 1
+
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         self.runs += 1
         return self._runner(ids, mask)
+
+    def for_bulk(self) -> CountingRunner:
+        return self
 
 
 def counted_answerer(container: Container) -> tuple[ExtractiveAnswerer, CountingRunner]:

@@ -20,4 +20,6 @@ def test_a_run_counts_every_token_and_the_sweep_picks_a_tried_size(tmp_path: Pat
     measured = raw_bound.run(runner, ids, 16)
     assert measured.tokens == sum(len(i) for i in ids)
     assert measured.tokens_per_second > 0
-    assert raw_bound.best_batch_size(runner, ids) in raw_bound.SWEEP_BATCHES
+    setup, size = raw_bound.best_setup(runner, ids)
+    assert setup is runner  # onnxruntime has one set-up
+    assert size in raw_bound.SWEEP_BATCHES

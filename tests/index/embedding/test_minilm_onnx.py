@@ -1,8 +1,10 @@
-"""The ONNX int8 embedder reproduces the fp32 sentence-transformers model's vectors."""
+"""The ONNX int8 embedder reproduces the fp32 sentence-transformers model's vectors, whether it
+embeds one call at a time or a stream of groups."""
 
 from __future__ import annotations
 
 import json
+import queue
 from pathlib import Path
 
 import numpy as np
@@ -87,3 +89,37 @@ def test_many_batches_pipelined_give_the_same_vectors_and_spans(
     assert np.allclose(vectors, together, atol=1e-4)
     for ours, theirs in zip(pooled, pooled_together, strict=True):
         assert np.allclose(ours, theirs, atol=1e-4)
+
+
+def _groups() -> list[tuple[list[str], list[list[tuple[int, int]]]]]:
+    texts = [f"Passage {i} about the harbour. " * (1 + i % 7) + "It opened." for i in range(40)]
+    spans = [[(0, 10), (len(t) - 10, len(t))] for t in texts]
+    return [(texts[:25], spans[:25]), ([], []), (texts[25:], spans[25:]), (texts[:3], spans[:3])]
+
+
+def test_a_stream_of_groups_gives_each_group_what_embedding_it_alone_gives() -> None:
+    embedder = MiniLMOnnxEmbedding(embed_batch_size=4)  # several batches in flight across groups
+    feed: queue.Queue[tuple[list[str], list[list[tuple[int, int]]]] | None] = queue.Queue()
+    for group in _groups():
+        feed.put(group)
+    feed.put(None)
+    streamed = list(embedder.embed_stream(feed))
+    assert len(streamed) == len(_groups())
+    for (vectors, sentences), (texts, spans) in zip(streamed, _groups(), strict=True):
+        alone, alone_sentences = embedder.embed_with_spans(texts, spans)
+        assert vectors.shape == (len(texts), 384)
+        assert np.allclose(vectors, alone, atol=1e-4)
+        for got, want in zip(sentences, alone_sentences, strict=True):
+            assert np.allclose(got, want, atol=1e-4)
+
+
+def test_a_stream_waits_for_groups_that_arrive_late() -> None:
+    embedder = MiniLMOnnxEmbedding(embed_batch_size=4)
+    feed: queue.Queue[tuple[list[str], list[list[tuple[int, int]]]] | None] = queue.Queue()
+    texts, spans = _groups()[0]
+    feed.put((texts, spans))
+    stream = embedder.embed_stream(feed)
+    first = next(stream)  # handed on before any further group (or the end) is known
+    feed.put(None)
+    assert list(stream) == []
+    assert np.allclose(first[0], embedder.embed(texts), atol=1e-4)
