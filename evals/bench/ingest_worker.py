@@ -108,6 +108,7 @@ def stock(docs: list[SourceDocument], backend: Backend, store: Path) -> dict[str
         "cpu_seconds": cpu,
         "embedder": embed_model.model_name,
         "batch_size": embed_model.embed_batch_size,
+        "streams": embed_model.bulk_streams,
         **_coverage(_stock_chunks(collection), docs),
     }
 

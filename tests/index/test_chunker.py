@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,18 @@ def test_counting_words_first_cuts_exactly_where_counting_every_token_does() -> 
         tokenizer=lambda piece: TOKENIZER.encode(piece, add_special_tokens=False).ids,
     )
     assert [c.text for c in chunker().chunk(text)] == [p.strip() for p in exact.split_text(text)]
+
+
+def test_chunking_many_documents_keeps_no_record_of_them() -> None:
+    """A server chunks every upload for as long as it runs; nothing may pile up per document."""
+    chunker_ = chunker()
+    text = "Report. The harbour has 4 berths. It opened on Friday."
+    for _ in range(200):
+        chunker_.chunk(text)  # warm-up: caches of the tokenizer and the splitter fill
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    for _ in range(3000):
+        chunker_.chunk(text)
+    grown = sum(s.size_diff for s in tracemalloc.take_snapshot().compare_to(before, "filename"))
+    tracemalloc.stop()
+    assert grown < 3000 * 20, grown  # llama-index's trace record had kept ~85 B a document
