@@ -28,6 +28,10 @@ MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 DIMENSIONS = 384
 TOKENIZER_PATH = Path(__file__).with_name("tokenizer.json")
 _QUEUED_PER_STREAM = 3  # batches handed to the runtime per stream: it runs on through GIL holds
+# The bulk set-up is a second compiled model (~150 MB): only a stream this long earns it, so an API
+# worker embedding uploads and the seed keeps one.
+_BULK_AFTER_BATCHES = 16
+_MAX_QUEUED = 24
 Texts = tuple[list[str], Sequence[Sequence[tuple[int, int]]]]  # texts and each one's spans
 
 
@@ -90,7 +94,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         model cost. A span with no token inside the model's window gets a zero vector.
         """
         group = _Group(self._tokenizer, texts, spans, self.embed_batch_size)
-        if len(group.batches) > 1:
+        if len(group.batches) > 1:  # several batches: queued, the pooling overlapping the model
             stream: queue.Queue[Texts | None] = queue.Queue()
             stream.put((texts, spans))
             stream.put(None)
@@ -105,14 +109,16 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
     ) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
         """`embed_with_spans` for every (texts, spans) taken from `groups` until None, in order.
 
-        The runtime's bulk set-up runs a batch per stream on threads of its own (the runtimes
-        release the GIL) with a few more batches queued, while this thread pads the next batch
-        and pools the last. The model runs on across groups: the next group's first batches are
-        already queued when a group's result is handed on, so a caller whose next step holds the
-        GIL for a while (a Chroma write: ~0.2 s per group) does not leave the model idle.
+        After `_BULK_AFTER_BATCHES` batches the runtime's bulk set-up takes over: a batch per
+        stream on threads of its own (the runtimes release the GIL) with a few more queued,
+        while this thread pads the next batch and pools the last. The model runs on across
+        groups: the next group's first batches are already queued when a group's result is
+        handed on, so a caller whose next step holds the GIL for a while (a Chroma write: ~0.2 s
+        per group) does not leave the model idle.
         """
-        runner = self._runner.for_bulk()
+        quick, runner = self._runner, self._runner
         depth = runner.streams * _QUEUED_PER_STREAM
+        submitted = 0
         running: deque[tuple[_Group, list[int], np.ndarray, Future[np.ndarray]]] = deque()
         waiting: deque[_Group] = deque()  # groups not yet handed on, in order
 
@@ -124,7 +130,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
             while waiting and waiting[0].left == 0:
                 yield waiting.popleft().result
 
-        with ThreadPoolExecutor(max_workers=depth, thread_name_prefix="infer") as infer:
+        with ThreadPoolExecutor(max_workers=_MAX_QUEUED, thread_name_prefix="infer") as infer:
             ended = False
             while not ended or running:
                 if ended:
@@ -143,8 +149,12 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
                 group = _Group(self._tokenizer, *item, self.embed_batch_size)
                 waiting.append(group)
                 for batch in group.batches:
+                    if submitted == _BULK_AFTER_BATCHES:  # a long stream: worth a 2nd compile
+                        runner = quick.for_bulk()
+                        depth = min(_MAX_QUEUED, runner.streams * _QUEUED_PER_STREAM)
                     ids, mask = group.inputs(batch)
                     running.append((group, batch, mask, infer.submit(runner, ids, mask)))
+                    submitted += 1
                     if len(running) > depth:
                         finish_oldest()
                         yield from ready()
