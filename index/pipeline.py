@@ -103,7 +103,6 @@ class Ingestor:
         self._stages: deque[Future[None]] = deque()  # every handed-over step, oldest first
         self._feed: queue.Queue[Texts | None] | None = None  # groups to embed, this ingest
         self._handed: deque[list[tuple[SourceDocument, list[Chunk]]]] = deque()  # not embedded
-        self._groups = 0  # handed over during this ingest
 
     def ingest(
         self, paths: Sequence[Path], *, prune: bool = False, progress: Progress | None = None
@@ -185,7 +184,7 @@ class Ingestor:
 
     def _group_chunks(self) -> int:
         """A small first group gets the embedder going while the rest is still being chunked."""
-        return _FIRST_GROUP_CHUNKS if self._groups == 0 else _EMBED_GROUP_CHUNKS
+        return _FIRST_GROUP_CHUNKS if self._feed is None else _EMBED_GROUP_CHUNKS
 
     def _refresh_derived(self, report: IngestReport) -> None:
         """Rebuild derived indexes now, so the first question after an ingest does not wait."""
@@ -224,7 +223,6 @@ class Ingestor:
             self._raise_failed_stage()
         self._handed.append(pending)
         self._feed.put((texts, spans))
-        self._groups += 1
         report.chunks_embedded += len(texts)
 
     def _embed_all(
@@ -277,7 +275,6 @@ class Ingestor:
             except BaseException as exc:  # the first is re-raised below
                 failure = failure or exc
         self._feed = None
-        self._groups = 0
         while self._handed:  # groups a failed embedder never took
             self._handed.popleft()
             self._slots.release()

@@ -12,10 +12,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-import numpy as np
-
 from index.embedding import load_tokenizer
 from index.embedding.encoder_runner import EncoderRunner
+from index.embedding.minilm_onnx import padded_inputs
 
 SWEEP_BATCHES = (16, 32, 64)
 SWEEP_CHUNKS = 256  # a sample long enough to rank batch sizes, short enough to be cheap
@@ -45,25 +44,18 @@ def run(runner: EncoderRunner, token_ids: list[list[int]], batch_size: int) -> R
     """Every batch through `runner`, `runner.streams` at a time."""
     began = time.perf_counter()
     batches = [token_ids[b : b + batch_size] for b in range(0, len(token_ids), batch_size)]
+
+    def one(batch: list[list[int]]) -> None:
+        runner(*padded_inputs(batch, [len(row) for row in batch]))
+
     with ThreadPoolExecutor(max_workers=runner.streams) as pool:
-        for _ in pool.map(lambda batch: runner(*_padded(batch)), batches):
-            pass
+        list(pool.map(one, batches))
     return RawRun(
         batch_size,
         time.perf_counter() - began,
         sum(len(t) for t in token_ids),
         runner.streams,
     )
-
-
-def _padded(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    width = max(len(row) for row in batch)
-    ids = np.zeros((len(batch), width), dtype=np.int64)
-    mask = np.zeros_like(ids)
-    for row, row_ids in enumerate(batch):
-        ids[row, : len(row_ids)] = row_ids
-        mask[row, : len(row_ids)] = 1
-    return ids, mask
 
 
 def best_setup(runner: EncoderRunner, token_ids: list[list[int]]) -> tuple[EncoderRunner, int]:

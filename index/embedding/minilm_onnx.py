@@ -93,12 +93,12 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         chunking"): each sentence of a chunk gets a vector that read the whole chunk, at no extra
         model cost. A span with no token inside the model's window gets a zero vector.
         """
-        group = _Group(self._tokenizer, texts, spans, self.embed_batch_size)
-        if len(group.batches) > 1:  # several batches: queued, the pooling overlapping the model
+        if len(texts) > max(1, self.embed_batch_size):  # several batches: queued, pooled alongside
             stream: queue.Queue[Texts | None] = queue.Queue()
             stream.put((texts, spans))
             stream.put(None)
             return next(self.embed_stream(stream))
+        group = _Group(self._tokenizer, texts, spans, self.embed_batch_size)
         for batch in group.batches:  # one batch: the quick set-up, on this thread
             ids, mask = group.inputs(batch)
             group.finish(batch, self._runner(ids, mask), mask)
@@ -212,7 +212,8 @@ class _Group:
         return self.out, self.pooled
 
     def inputs(self, batch: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        return _inputs([self.encodings[i].ids for i in batch], [self.lengths[i] for i in batch])
+        ids = [self.encodings[i].ids for i in batch]
+        return padded_inputs(ids, [self.lengths[i] for i in batch])
 
     def finish(self, batch: list[int], hidden: np.ndarray, mask: np.ndarray) -> None:
         self.out[batch] = _unit(_mean(hidden, mask))
@@ -224,7 +225,7 @@ class _Group:
         self.left -= 1
 
 
-def _inputs(token_ids: list[list[int]], lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+def padded_inputs(token_ids: list[list[int]], lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Ids and attention mask, padded to the batch's longest text."""
     width = max(lengths)
     ids = np.zeros((len(token_ids), width), dtype=np.int64)
