@@ -1,0 +1,106 @@
+"""The ingestion stages (chunk → embed → store) stop cleanly when one fails: the error surfaces
+once every stage has stopped, what was committed stays whole, and the next ingest completes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.container import Container
+from assistant.errors import EmbedderError
+from index import pipeline
+from index.chunker import Chunker
+from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
+from index.embedding.onnx_runner import OnnxRunner, int8_model_path
+from index.pipeline import Ingestor, IngestReport
+
+
+class FailingRuntime:
+    """The real int8 runtime, failing from its third batch on while `broken` (as a runtime that
+    runs out of memory mid-ingest would)."""
+
+    streams = 1
+
+    def __init__(self) -> None:
+        self._runner = OnnxRunner(int8_model_path())
+        self.broken = True
+        self.calls = 0
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        self.calls += 1
+        if self.broken and self.calls > 2:
+            raise EmbedderError("the embedding runtime failed")
+        return self._runner(ids, mask)
+
+    def for_bulk(self) -> FailingRuntime:
+        return self
+
+
+def whole_documents(container: Container) -> dict[str, int]:
+    """doc_id → chunks of its committed version, asserting each is complete."""
+    records = container.store.list_documents(limit=100)
+    counts = {}
+    for record in records:
+        got = container.store._chunks.get(
+            where={"$and": [{"doc_id": record.doc_id}, {"content_hash": record.content_hash}]},
+            include=[],
+        )
+        assert len(got["ids"]) == record.metadata["chunks"], record.doc_id
+        counts[record.doc_id] = len(got["ids"])
+    return counts
+
+
+def test_a_failed_stage_surfaces_after_the_others_stop_and_the_next_ingest_completes(
+    container: Container, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "_FIRST_GROUP_CHUNKS", 2)  # many groups, more than the slots
+    monkeypatch.setattr(pipeline, "_EMBED_GROUP_CHUNKS", 2)
+    runtime = FailingRuntime()
+    settings = container.settings
+    ingestor = Ingestor(
+        container.store,
+        MiniLMOnnxEmbedding(embed_batch_size=1, runner=runtime),
+        Chunker(
+            load_tokenizer(for_model=False),
+            chunk_tokens=settings.chunk_tokens,
+            overlap_tokens=settings.chunk_overlap_tokens,
+        ),
+        max_bytes=settings.max_document_bytes,
+        derived=[container.lexical],
+    )
+
+    def fail_three_times_then_ingest() -> IngestReport:
+        for _ in range(3):  # each failure must give back what it held, or the next one waits
+            runtime.calls = 0
+            with pytest.raises(EmbedderError, match="runtime failed"):
+                ingestor.ingest([corpus])
+            assert len(whole_documents(container)) < 2  # the failure stopped it part-way
+        runtime.broken = False
+        return ingestor.ingest([corpus])
+
+    outcome: list[IngestReport | BaseException] = []
+    worker = threading.Thread(target=lambda: outcome.append(_run(fail_three_times_then_ingest)))
+    worker.daemon = True  # a pipeline left waiting must fail this test, not hang it
+    worker.start()
+    worker.join(timeout=90)
+    assert outcome, "an ingest never finished: a failed one left a stage or a slot held"
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    report = outcome[0]
+    assert sorted(report.added + report.updated + report.unchanged) == sorted(
+        p.name for p in corpus.iterdir()
+    )
+    clean = container.ingestor.ingest([corpus])  # the container's own, healthy pipeline
+    assert clean.chunks_embedded == 0  # nothing left to do: the store is a clean ingest's
+    assert sum(whole_documents(container).values()) == container.store.chunk_count()
+
+
+def _run(step: Callable[[], IngestReport]) -> IngestReport | BaseException:
+    try:
+        return step()
+    except BaseException as exc:  # handed to the test's thread, which raises it
+        return exc
