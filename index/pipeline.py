@@ -25,8 +25,12 @@ from index.sentence_vectors import encode as encode_sentence_vectors
 from index.sentences import split_sentences
 from index.store import ChromaStore, EmbeddedDocument
 
-_EMBED_GROUP_CHUNKS = 256  # chunks embedded together, across documents
+# Chunks embedded and written together, across documents. Larger groups pad less (each group is
+# sorted by length on its own) and cost Chroma fewer calls: 512 took 5 % less CPU than 256.
+_EMBED_GROUP_CHUNKS = 512
 _FIRST_GROUP_CHUNKS = 32
+# An ingest of this many documents embeds on the runtime's bulk set-up from its first batch.
+_BULK_DOCUMENTS = 16
 _GROUPS_IN_FLIGHT = 3  # chunked but not yet stored: bounds memory, lets each stage run ahead
 
 
@@ -103,6 +107,7 @@ class Ingestor:
         self._stages: deque[Future[None]] = deque()  # every handed-over step, oldest first
         self._feed: queue.Queue[Texts | None] | None = None  # groups to embed, this ingest
         self._handed: deque[list[tuple[SourceDocument, list[Chunk]]]] = deque()  # not embedded
+        self._bulk = False  # this ingest is long enough for the runtime's bulk set-up
 
     def ingest(
         self, paths: Sequence[Path], *, prune: bool = False, progress: Progress | None = None
@@ -117,6 +122,7 @@ class Ingestor:
         seen: dict[str, str] = {}
         pending: list[tuple[SourceDocument, list[Chunk]]] = []
         progress.start(len(found.files))
+        self._bulk = len(found.files) >= _BULK_DOCUMENTS
         for item in found.files:
             try:
                 doc = read_document(item, max_bytes=self._max_bytes)
@@ -162,6 +168,7 @@ class Ingestor:
         pending: list[tuple[SourceDocument, list[Chunk]]] = []
         docs = list(docs)
         progress.start(len(docs))
+        self._bulk = len(docs) >= _BULK_DOCUMENTS
         for doc in docs:
             if doc.doc_id in seen:
                 report.skipped.append(Skipped(doc.doc_id, "same document id twice"))
@@ -228,7 +235,7 @@ class Ingestor:
     def _embed_all(
         self, feed: queue.Queue[Texts | None], existing: dict[str, str], report: IngestReport
     ) -> None:
-        for vectors, sentences in self._embedder.embed_stream(feed):
+        for vectors, sentences in self._embedder.embed_stream(feed, bulk=self._bulk):
             pending = self._handed.popleft()
             self._slots.release()
             blobs = [encode_sentence_vectors(s) for s in sentences]

@@ -20,6 +20,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 from tokenizers import Tokenizer
 
+from index.embedding.blas_threads import use_one_blas_thread
 from index.embedding.encoder_runner import EncoderRunner
 from index.embedding.onnx_runner import OnnxRunner, int8_model_path
 
@@ -70,6 +71,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         self._runner = runner or OnnxRunner(int8_model_path(), threads=threads)
         self._tokenizer = load_tokenizer(for_model=True)
         self._tokenizer.no_padding()  # batches are padded here, each to its own longest text
+        use_one_blas_thread()  # pooling's products are small (blas_threads.py)
 
     @classmethod
     def class_name(cls) -> str:
@@ -105,19 +107,22 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         return group.result
 
     def embed_stream(
-        self, groups: queue.Queue[Texts | None]
+        self, groups: queue.Queue[Texts | None], *, bulk: bool = False
     ) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
         """`embed_with_spans` for every (texts, spans) taken from `groups` until None, in order.
 
-        After `_BULK_AFTER_BATCHES` batches the runtime's bulk set-up takes over: a batch per
+        With `bulk` (a caller that knows a long stream is coming), or else after
+        `_BULK_AFTER_BATCHES` batches, the runtime's bulk set-up takes over: the quick one spends
+        about twice the CPU per token when batches queue up. In bulk, a batch runs per
         stream on threads of its own (the runtimes release the GIL) with a few more queued,
         while this thread pads the next batch and pools the last. The model runs on across
         groups: the next group's first batches are already queued when a group's result is
         handed on, so a caller whose next step holds the GIL for a while (a Chroma write: ~0.2 s
         per group) does not leave the model idle.
         """
-        quick, runner = self._runner, self._runner
-        depth = runner.streams * _QUEUED_PER_STREAM
+        quick = self._runner
+        runner = quick.for_bulk() if bulk else quick
+        depth = min(_MAX_QUEUED, runner.streams * _QUEUED_PER_STREAM)
         submitted = 0
         running: deque[tuple[_Group, list[int], np.ndarray, Future[np.ndarray]]] = deque()
         waiting: deque[_Group] = deque()  # groups not yet handed on, in order
@@ -149,7 +154,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
                 group = _Group(self._tokenizer, *item, self.embed_batch_size)
                 waiting.append(group)
                 for batch in group.batches:
-                    if submitted == _BULK_AFTER_BATCHES:  # a long stream: worth a 2nd compile
+                    if submitted == _BULK_AFTER_BATCHES and not bulk:  # worth a 2nd compile
                         runner = quick.for_bulk()
                         depth = min(_MAX_QUEUED, runner.streams * _QUEUED_PER_STREAM)
                     ids, mask = group.inputs(batch)

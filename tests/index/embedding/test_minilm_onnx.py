@@ -12,7 +12,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.embedding import MiniLMOnnxEmbedding
 from index.embedding.minilm_onnx import _BULK_AFTER_BATCHES
-from index.embedding.onnx_runner import OnnxRunner, int8_model_path
+from tests.index.counting_runtime import quick_and_bulk
 
 REFERENCE = json.loads((Path(__file__).parent / "reference_vectors.json").read_text())
 
@@ -127,28 +127,24 @@ def test_a_stream_waits_for_groups_that_arrive_late() -> None:
     assert np.allclose(first[0], embedder.embed(texts), atol=1e-4)
 
 
-class _SetUp:
-    """The real int8 runtime under a name, counting the batches it runs; `bulk` is its bulk
-    set-up, as a runtime with a second compiled model would have."""
-
-    def __init__(self, runner: OnnxRunner, bulk: _SetUp | None = None, streams: int = 1) -> None:
-        self._runner, self.bulk, self.streams, self.runs = runner, bulk, streams, 0
-
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        self.runs += 1
-        return self._runner(ids, mask)
-
-    def for_bulk(self) -> _SetUp:
-        return self.bulk or self
-
-
 def test_a_long_stream_moves_to_the_bulk_set_up_and_a_short_one_never_does() -> None:
-    runtime = OnnxRunner(int8_model_path())
-    bulk = _SetUp(runtime, streams=2)
-    quick = _SetUp(runtime, bulk)
+    quick, bulk = quick_and_bulk()
     embedder = MiniLMOnnxEmbedding(embed_batch_size=2, runner=quick)
     texts = [f"Passage {i} about the harbour." for i in range(60)]  # 30 batches
     embedder.embed(texts[:10])  # 5 batches: an upload's worth
     assert (quick.runs, bulk.runs) == (5, 0)
     embedder.embed(texts)
     assert (quick.runs, bulk.runs) == (5 + _BULK_AFTER_BATCHES, 30 - _BULK_AFTER_BATCHES)
+
+
+def test_a_stream_announced_as_bulk_runs_on_the_bulk_set_up_from_its_first_batch() -> None:
+    quick, bulk = quick_and_bulk()
+    embedder = MiniLMOnnxEmbedding(embed_batch_size=2, runner=quick)
+    texts = [f"Passage {i} about the harbour." for i in range(10)]
+    feed: queue.Queue[tuple[list[str], list[list[tuple[int, int]]]] | None] = queue.Queue()
+    feed.put((texts, [[] for _ in texts]))
+    feed.put(None)
+    (vectors, _), *rest = list(embedder.embed_stream(feed, bulk=True))
+    assert rest == []
+    assert (quick.runs, bulk.runs) == (0, 5)
+    assert np.allclose(vectors, embedder.embed(texts), atol=1e-4)
