@@ -10,6 +10,13 @@ With two arenas the same soak rose 1.2 MB/min from an 11 MB lower level, and ans
 `mallopt(M_ARENA_MAX)` takes effect for arenas created after it, so it runs when the app is
 built, before the first request. An operator's own `MALLOC_ARENA_MAX` (read by glibc at process
 start) wins; off glibc nothing happens.
+
+Two arenas still kept what a corpus change freed. An upload that replaces a document rebuilds
+the BM25 index and rewrites Chroma records while questions are answered on other threads; the
+freed blocks lie between live ones, so glibc never gives those pages back. In the mixed soak RSS
+rose ~1 MB/min (14 %/h) while the Python heap stayed flat, and `malloc_trim(0)` returned 2.9 of
+a 3.2 MB rise. So the corpus writer hands free pages back after every change
+(`release_free_heap`): a few milliseconds, on its own thread, only when the corpus changed.
 """
 
 from __future__ import annotations
@@ -24,17 +31,29 @@ M_ARENA_MAX = -8  # from glibc's malloc.h
 SERVER_ARENAS = 2
 
 
+def _glibc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+
+
 def cap_malloc_arenas(arenas: int = SERVER_ARENAS) -> bool:
     """Limit glibc to `arenas` malloc arenas; False when not glibc or the operator chose."""
     if os.environ.get("MALLOC_ARENA_MAX"):
         return False
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return False
-    mallopt = getattr(libc, "mallopt", None)
+    mallopt = getattr(_glibc(), "mallopt", None)
     if mallopt is None:
         return False
     capped = bool(mallopt(M_ARENA_MAX, arenas))
     log.debug("malloc arenas capped at %d: %s", arenas, capped)
     return capped
+
+
+def release_free_heap() -> bool:
+    """Give the pages of freed heap blocks back to the system; False when not glibc."""
+    trim = getattr(_glibc(), "malloc_trim", None)
+    if trim is None:
+        return False
+    trim(0)
+    return True
