@@ -386,9 +386,8 @@ class ChromaStore:
             metadatas=[{**record, _CLEANUP_KEY: True} for record in records],
         )
         self._drop_stale_chunks({item.doc.doc_id: item.doc.content_hash for item in items})
-        self._docs.update(
-            ids=doc_ids, metadatas=[{**record, _CLEANUP_KEY: False} for record in records]
-        )
+        # Chroma merges an update into the stored metadata: one key to rewrite, not the record.
+        self._docs.update(ids=doc_ids, metadatas=[{_CLEANUP_KEY: False}] * len(doc_ids))
         self._new_generation()
 
     @_store_errors("delete a document")
@@ -408,7 +407,7 @@ class ChromaStore:
         for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
             meta = dict(meta or {})
             self._drop_stale_chunks({doc_id: str(meta.get("content_hash", ""))})
-            self._docs.update(ids=[doc_id], metadatas=[{**meta, _CLEANUP_KEY: False}])
+            self._docs.update(ids=[doc_id], metadatas=[{_CLEANUP_KEY: False}])
             finished.append(doc_id)
         if finished:
             self._new_generation()
