@@ -15,7 +15,10 @@ from assistant.llm.local_model import check_model, model_path
 from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
 from evals.bench.servers import chroma_server as chroma_server_process
-from index.embedding import MiniLMOnnxEmbedding
+from index.chunker import Chunker
+from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
+from index.embedding.encoder_runner import EncoderRunner
+from index.pipeline import Ingestor
 from tests.assistant.llm.standin import StandIn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +54,24 @@ def store_mode(request: pytest.FixtureRequest) -> str:
     """embedded unless a module parametrizes it: `pytest.mark.parametrize("store_mode",
     STORE_MODES, indirect=True)` runs its tests against both stores."""
     return str(getattr(request, "param", "embedded"))
+
+
+def ingestor_on(
+    container: Container, runner: EncoderRunner, *, batch_size: int, with_lexical: bool = False
+) -> Ingestor:
+    """The container's ingestion pipeline with the model on `runner` (a wrapped real runtime)."""
+    settings = container.settings
+    return Ingestor(
+        container.store,
+        MiniLMOnnxEmbedding(embed_batch_size=batch_size, runner=runner),
+        Chunker(
+            load_tokenizer(for_model=False),
+            chunk_tokens=settings.chunk_tokens,
+            overlap_tokens=settings.chunk_overlap_tokens,
+        ),
+        max_bytes=settings.max_document_bytes,
+        derived=[container.lexical] if with_lexical else (),
+    )
 
 
 def server_settings(url: str, data_dir: Path, **overrides: object) -> Settings:

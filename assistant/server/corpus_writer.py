@@ -6,10 +6,10 @@ A rejected upload never costs anything already indexed: the file it would have r
 back, and the index keeps the previous version.
 
 Every change runs on one thread of its own, whichever request thread asked for it. Changes were
-already one at a time; running them on FastAPI's pool of 40 threads also let Chroma's native
-side and the allocator keep per-thread state for each of them: uploads from 40 threads kept
-3.4 KB each against 1.8 KB from one (`evals.bench.soak --mix upload=1`). After each change the
-writer hands freed heap pages back to the system (`allocator.release_free_heap`).
+already one at a time, but on whichever of FastAPI's 40 threads took the request: in process,
+2,000 uploads from 40 threads kept 3.4 KB each in RSS, from one thread 1.8 KB; through the server
+(`evals.bench.soak --mix upload=1`) 4.9 KB became 2.2 KB. After each change the writer hands
+freed heap pages back to the system (`allocator.release_free_heap`).
 """
 
 from __future__ import annotations

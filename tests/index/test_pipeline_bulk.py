@@ -5,25 +5,10 @@ upload's worth of documents keeps the quick one, so an API worker keeps one comp
 from __future__ import annotations
 
 from assistant.container import Container
-from index.chunker import Chunker
 from index.document import SourceDocument
-from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
-from index.pipeline import _BULK_DOCUMENTS, Ingestor
-from tests.index.counting_runtime import CountingSetUp, quick_and_bulk
-
-
-def _ingestor(container: Container, quick: CountingSetUp) -> Ingestor:
-    settings = container.settings
-    return Ingestor(
-        container.store,
-        MiniLMOnnxEmbedding(embed_batch_size=4, runner=quick),
-        Chunker(
-            load_tokenizer(for_model=False),
-            chunk_tokens=settings.chunk_tokens,
-            overlap_tokens=settings.chunk_overlap_tokens,
-        ),
-        max_bytes=settings.max_document_bytes,
-    )
+from index.pipeline import _BULK_DOCUMENTS
+from tests.conftest import ingestor_on
+from tests.index.counting_runtime import quick_and_bulk
 
 
 def _documents(count: int, prefix: str) -> list[SourceDocument]:
@@ -42,7 +27,9 @@ def test_a_long_ingest_embeds_on_the_bulk_set_up_from_its_first_batch(
     container: Container,
 ) -> None:
     quick, bulk = quick_and_bulk()
-    report = _ingestor(container, quick).ingest_documents(_documents(_BULK_DOCUMENTS, "long"))
+    report = ingestor_on(container, quick, batch_size=4).ingest_documents(
+        _documents(_BULK_DOCUMENTS, "long")
+    )
     assert len(report.added) == _BULK_DOCUMENTS
     assert quick.runs == 0
     assert bulk.runs == _BULK_DOCUMENTS // 4
@@ -50,6 +37,6 @@ def test_a_long_ingest_embeds_on_the_bulk_set_up_from_its_first_batch(
 
 def test_an_upload_sized_ingest_keeps_the_quick_set_up(container: Container) -> None:
     quick, bulk = quick_and_bulk()
-    report = _ingestor(container, quick).ingest_documents(_documents(3, "short"))
+    report = ingestor_on(container, quick, batch_size=4).ingest_documents(_documents(3, "short"))
     assert len(report.added) == 3
     assert (quick.runs, bulk.runs) == (1, 0)

@@ -13,10 +13,9 @@ import pytest
 from assistant.container import Container
 from assistant.errors import EmbedderError
 from index import pipeline
-from index.chunker import Chunker
-from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
 from index.embedding.onnx_runner import OnnxRunner, int8_model_path
-from index.pipeline import Ingestor, IngestReport
+from index.pipeline import IngestReport
+from tests.conftest import ingestor_on
 
 
 class FailingRuntime:
@@ -60,18 +59,7 @@ def test_a_failed_stage_surfaces_after_the_others_stop_and_the_next_ingest_compl
     monkeypatch.setattr(pipeline, "_FIRST_GROUP_CHUNKS", 2)  # many groups, more than the slots
     monkeypatch.setattr(pipeline, "_EMBED_GROUP_CHUNKS", 2)
     runtime = FailingRuntime()
-    settings = container.settings
-    ingestor = Ingestor(
-        container.store,
-        MiniLMOnnxEmbedding(embed_batch_size=1, runner=runtime),
-        Chunker(
-            load_tokenizer(for_model=False),
-            chunk_tokens=settings.chunk_tokens,
-            overlap_tokens=settings.chunk_overlap_tokens,
-        ),
-        max_bytes=settings.max_document_bytes,
-        derived=[container.lexical],
-    )
+    ingestor = ingestor_on(container, runtime, batch_size=1, with_lexical=True)
 
     def fail_three_times_then_ingest() -> IngestReport:
         for _ in range(3):  # each failure must give back what it held, or the next one waits
