@@ -64,6 +64,13 @@ class OpenVinoRunner:
         self._idle: list[Any] = []  # an infer request serves one call at a time
         self._lock = threading.Lock()
         self._bulk_lock = threading.Lock()
+        if not bulk:
+            # The first inference initialises statics inside OpenVINO's Python bindings that
+            # take the GIL; two threads doing it at once deadlocked an ingest (one held the GIL
+            # waiting for the init, the other held the init waiting for the GIL). One call here,
+            # on the constructing thread, does it for the process (the bulk set-up is only
+            # reached through a quick one) before anyone can call concurrently.
+            self(np.array([[101, 102]], dtype=np.int64), np.ones((1, 2), dtype=np.int64))
 
     @property
     def streams(self) -> int:
