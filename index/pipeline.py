@@ -203,11 +203,13 @@ class Ingestor:
         """The last group in smaller pieces: nothing overlaps the write after the last embedding,
         so a small last piece keeps that tail short (a whole group's write took 0.4 s)."""
         piece: list[tuple[SourceDocument, list[Chunk]]] = []
+        size = 0
         for item in pending:
             piece.append(item)
-            if sum(len(chunks) for _, chunks in piece) >= _LAST_PIECE_CHUNKS:
+            size += len(item[1])
+            if size >= _LAST_PIECE_CHUNKS:
                 self._write(piece, existing, report)
-                piece = []
+                piece, size = [], 0
         self._write(piece, existing, report)
 
     def _refresh_derived(self, report: IngestReport) -> None:

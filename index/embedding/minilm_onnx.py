@@ -120,9 +120,9 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         handed on, so a caller whose next step holds the GIL for a while (a Chroma write: ~0.2 s
         per group) does not leave the model idle.
         """
-        quick = self._runner
-        runner = quick.for_bulk() if bulk else quick
+        quick = runner = self._runner
         depth = min(_MAX_QUEUED, runner.streams * _QUEUED_PER_STREAM)
+        bulk_from = 0 if bulk else _BULK_AFTER_BATCHES  # batches before the bulk set-up
         submitted = 0
         running: deque[tuple[_Group, list[int], np.ndarray, Future[np.ndarray]]] = deque()
         waiting: deque[_Group] = deque()  # groups not yet handed on, in order
@@ -154,7 +154,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
                 group = _Group(self._tokenizer, *item, self.embed_batch_size)
                 waiting.append(group)
                 for batch in group.batches:
-                    if submitted == _BULK_AFTER_BATCHES and not bulk:  # worth a 2nd compile
+                    if submitted == bulk_from:  # a long stream: worth a 2nd compile
                         runner = quick.for_bulk()
                         depth = min(_MAX_QUEUED, runner.streams * _QUEUED_PER_STREAM)
                     ids, mask = group.inputs(batch)
