@@ -7,8 +7,10 @@ Design:
   that the store rewrites after every write and delete, whichever process made them.
 - Every search compares fingerprints first (one small Chroma call), so several API workers
   sharing one Chroma server each keep their own copy in step without talking to each other.
-- A rebuild is cheap at our scale (SciFact's 5,183 abstracts in a few seconds) and runs at the end
-  of every ingest that changed something, so questions rarely wait for one.
+- A rebuild runs at the end of every ingest that changed something, so questions rarely wait for
+  one. It reads only chunk ids from Chroma: each chunk's terms and sketch are kept by chunk id
+  (an id names one version of one text, so what is kept never goes stale), learned as the
+  ingest writes them (`learn`) or read once. A rebuild tokenizes only chunks it has not seen.
 - Saved under `<data_dir>/lexical/<collection>/` (bm25s arrays plus chunk ids and the metadata
   filters need) and swapped in by rename; a new process loads it when the fingerprint matches.
 - Terms: title and chunk text, lower-cased, English stop words dropped, Snowball-stemmed.
@@ -24,6 +26,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +55,17 @@ class LexicalHit:
 
 
 @dataclass(frozen=True)
+class _Row:
+    """What the index keeps of one chunk."""
+
+    terms: np.ndarray  # int32 ids into `LexicalIndex._vocabulary`, in text order
+    signature: np.ndarray  # MinHash sketch
+    doc_id: str
+    source: str
+    day: str  # published date, YYYY-MM-DD, or ""
+
+
+@dataclass(frozen=True)
 class _Snapshot:
     """One built index; replaced whole, so a search never sees half a rebuild."""
 
@@ -75,6 +89,10 @@ class LexicalIndex:
         self._stemmer = Stemmer.Stemmer("english")
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
+        self._rows: dict[str, _Row] = {}  # by chunk id: what rebuilds need of every chunk
+        self._term_ids: dict[str, int] = {}  # every term any row uses
+        self._vocabulary: list[str] = []  # term by id
+        self._rows_lock = threading.Lock()  # rows and terms: learned on an ingest's writer thread
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -133,39 +151,85 @@ class LexicalIndex:
     def refresh(self) -> None:
         self.current()
 
+    def learn(self, chunks: Sequence[ChunkHit]) -> None:
+        """Prepare the rows of chunks just written, so the next rebuild need not read them back
+        (an ingest calls this from its writer thread, where it overlaps the embedding)."""
+        texts = [
+            "\n".join([str(c.metadata.get("title", ""))] * self.title_weight + [c.text])
+            for c in chunks
+        ]
+        terms = self._terms(texts) if texts else []
+        sketches = [signature(c.text) for c in chunks]
+        with self._rows_lock:
+            for chunk, words, sketch in zip(chunks, terms, sketches, strict=True):
+                self._rows[chunk.chunk_id] = _Row(
+                    terms=np.fromiter(map(self._term_id, words), dtype=np.int32, count=len(words)),
+                    signature=sketch,
+                    doc_id=str(chunk.metadata.get("doc_id", "")),
+                    source=str(chunk.metadata.get("source", "")),
+                    day=str(chunk.metadata.get("published") or "")[:DATE_CHARS],
+                )
+
+    def _term_id(self, term: str) -> int:
+        """The term's id, a new one for a new term (caller holds `_rows_lock`)."""
+        found = self._term_ids.get(term)
+        if found is None:
+            found = self._term_ids[term] = len(self._vocabulary)
+            self._vocabulary.append(term)
+        return found
+
     def _key(self) -> str:
         params = {"k1": self.k1, "b": self.b, "title_weight": self.title_weight, "stem": "english"}
         return json.dumps([self._store.chunk_fingerprint(), params], sort_keys=True)
 
     def _rebuild(self, key: str) -> _Snapshot:
         began = time.perf_counter()
-        chunks = self._store.all_chunks()
-        snap = self._build(key, chunks)
+        with self._rows_lock:
+            known = set(self._rows)
+        if known:  # read ids, then only the chunks not learned yet
+            ids = self._store.chunk_ids()
+            unseen = [cid for cid in ids if cid not in known]
+            self.learn(list(self._store.get_chunks(unseen, keep=False).values()))
+        else:  # nothing kept yet (a new process): one pass over every chunk
+            chunks = self._store.all_chunks()
+            self.learn(chunks)
+            ids = [c.chunk_id for c in chunks]
+        with self._rows_lock:
+            for gone in known.difference(ids):  # rows learned since `known` stay
+                del self._rows[gone]
+            ids = [cid for cid in ids if cid in self._rows]  # deleted while being read
+            rows = [self._rows[cid] for cid in ids]
+        snap = self._build(key, ids, rows, self._vocabulary)  # append-only: safe to read
         self._save(snap)
-        log.info("BM25 rebuilt: %d chunks in %.2f s", len(chunks), time.perf_counter() - began)
+        log.info("BM25 rebuilt: %d chunks in %.2f s", len(ids), time.perf_counter() - began)
         return snap
 
-    def _build(self, key: str, chunks: list[ChunkHit]) -> _Snapshot:
+    def _build(
+        self, key: str, ids: list[str], rows: list[_Row], vocabulary: list[str]
+    ) -> _Snapshot:
         bm25 = None
-        if chunks:
-            texts = [
-                "\n".join([str(c.metadata.get("title", ""))] * self.title_weight + [c.text])
-                for c in chunks
-            ]
-            tokens = bm25s.tokenize(
-                texts, stopwords="en", stemmer=self._stemmer, show_progress=False
+        if rows:
+            # Only the terms these rows use, numbered afresh: the index is the same as one built
+            # from their texts, whatever else was ever learned.
+            used, compact = np.unique(
+                np.concatenate([row.terms for row in rows]), return_inverse=True
             )
+            ends = np.cumsum([len(row.terms) for row in rows])[:-1]
+            corpus = [part.tolist() for part in np.split(compact.astype(np.int64), ends)]
+            vocab = {vocabulary[term]: number for number, term in enumerate(used.tolist())}
+            if not vocab:  # no chunk has a term: one placeholder keeps bm25s' shapes valid
+                vocab = {"": 0}
             bm25 = bm25s.BM25(k1=self.k1, b=self.b)
-            bm25.index(tokens, show_progress=False)
+            bm25.index((corpus, vocab), show_progress=False)
         return _snapshot(
             key,
             bm25,
-            [c.chunk_id for c in chunks],
-            [str(c.metadata.get("doc_id", "")) for c in chunks],
-            [str(c.metadata.get("source", "")) for c in chunks],
-            [str(c.metadata.get("published") or "")[:DATE_CHARS] for c in chunks],
-            np.array([signature(c.text) for c in chunks], dtype=np.uint32).reshape(
-                len(chunks), SKETCH_SIZE
+            ids,
+            [row.doc_id for row in rows],
+            [row.source for row in rows],
+            [row.day for row in rows],
+            np.array([row.signature for row in rows], dtype=np.uint32).reshape(
+                len(rows), SKETCH_SIZE
             ),
         )
 

@@ -23,7 +23,7 @@ from index.embedding.minilm_onnx import Texts
 from index.read import read_document
 from index.sentence_vectors import encode as encode_sentence_vectors
 from index.sentences import split_sentences
-from index.store import ChromaStore, EmbeddedDocument
+from index.store import ChromaStore, ChunkHit, EmbeddedDocument
 
 # Chunks embedded and written together, across documents. Larger groups pad less (each group is
 # sorted by length on its own) and cost Chroma fewer calls: 512 took 5 % less CPU than 256.
@@ -35,8 +35,11 @@ _BULK_DOCUMENTS = 16
 _GROUPS_IN_FLIGHT = 3  # chunked but not yet stored: bounds memory, lets each stage run ahead
 
 
-class Refreshable(Protocol):
-    """An index derived from the store (BM25) that catches up after an ingest."""
+class DerivedIndex(Protocol):
+    """An index derived from the store (BM25): learns chunks as they are written, so that
+    catching up after an ingest reads little back."""
+
+    def learn(self, chunks: Sequence[ChunkHit]) -> None: ...
 
     def refresh(self) -> None: ...
 
@@ -95,7 +98,7 @@ class Ingestor:
         chunker: Chunker,
         *,
         max_bytes: int,
-        derived: Sequence[Refreshable] = (),
+        derived: Sequence[DerivedIndex] = (),
     ) -> None:
         self._store = store
         self._embedder = embedder
@@ -279,7 +282,9 @@ class Ingestor:
                 EmbeddedDocument(doc, chunks, vectors[offset:end].tolist(), blobs[offset:end])
             )
             offset = end
-        self._store.write_documents(items)
+        written = self._store.write_documents(items)
+        for index in self._derived:
+            index.learn(written)
         for doc, _ in pending:
             (report.updated if doc.doc_id in existing else report.added).append(doc.doc_id)
 

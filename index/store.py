@@ -262,17 +262,29 @@ class ChromaStore:
         return int(self._chunks.count())
 
     @_store_errors("read chunks")
-    def get_chunks(self, chunk_ids: Sequence[str]) -> dict[str, ChunkHit]:
-        """Chunks by id (score 0); ids that no longer exist are simply absent."""
-        if not chunk_ids:
-            return {}
-        got = self._chunks.get(ids=list(chunk_ids), include=["documents", "metadatas"])
-        return {
-            cid: _chunk_hit(cid, text, meta)
+    def get_chunks(self, chunk_ids: Sequence[str], *, keep: bool = True) -> dict[str, ChunkHit]:
+        """Chunks by id (score 0); ids that no longer exist are simply absent. `keep=False`
+        leaves out the sentence vectors (for derived indexes). Read in pages, like `all_chunks`."""
+        chunks: dict[str, ChunkHit] = {}
+        for begin in range(0, len(chunk_ids), _READ_PAGE):
+            got = self._chunks.get(
+                ids=list(chunk_ids[begin : begin + _READ_PAGE]), include=["documents", "metadatas"]
+            )
             for cid, text, meta in zip(
                 got["ids"], got["documents"] or [], got["metadatas"] or [], strict=False
-            )
-        }
+            ):
+                chunks[cid] = _chunk_hit(cid, text, meta, keep=keep)
+        return chunks
+
+    @_store_errors("read chunk ids")
+    def chunk_ids(self) -> list[str]:
+        """Every chunk's id, committed or not, in the order `all_chunks` reads them."""
+        ids: list[str] = []
+        while True:
+            got = self._chunks.get(include=[], limit=_READ_PAGE, offset=len(ids))
+            ids += got["ids"]
+            if len(got["ids"]) < _READ_PAGE:
+                return ids
 
     @_store_errors("read chunks")
     def all_chunks(self) -> list[ChunkHit]:
@@ -333,25 +345,27 @@ class ChromaStore:
         chunks: Sequence[Chunk],
         vectors: Sequence[Sequence[float]],
         sentence_vectors: Sequence[str] = (),
-    ) -> None:
+    ) -> list[ChunkHit]:
         """Chunks first, then the document record (the commit), then the old version's chunks go.
 
         The record is committed with `cleanup` set and cleared once the old chunks are gone, so a
         crash between the two is finished by the next ingest (`finish_interrupted_writes`).
         `sentence_vectors`, one encoded string per chunk (`index.sentence_vectors`), ride along.
         """
-        self.write_documents([EmbeddedDocument(doc, chunks, vectors, sentence_vectors)])
+        return self.write_documents([EmbeddedDocument(doc, chunks, vectors, sentence_vectors)])
 
     @_store_errors("write documents")
-    def write_documents(self, items: Sequence[EmbeddedDocument]) -> None:
+    def write_documents(self, items: Sequence[EmbeddedDocument]) -> list[ChunkHit]:
         """`write_document` for several documents with one call per step instead of per document.
 
         Same order, so the same guarantees: every chunk of the group, then every record (the
         commits, `cleanup` set), then the stale chunks go, then `cleanup` is cleared. Chroma's cost
-        is mostly per call, so an ingest writes in groups (a few times less CPU).
+        is mostly per call, so an ingest writes in groups (a few times less CPU). Returns the
+        chunks as stored, without sentence vectors (as `all_chunks` would read them back), so
+        derived indexes can learn them without a read.
         """
         if not items:
-            return
+            return []
         self._new_generation()  # derived indexes must rebuild even if this write is cut short
         bases = [item.doc.metadata() for item in items]
         # Chroma stores one row per metadata key per chunk: chunks carry only what retrieval
@@ -389,6 +403,10 @@ class ChromaStore:
         # Chroma merges an update into the stored metadata: one key to rewrite, not the record.
         self._docs.update(ids=doc_ids, metadatas=[{_CLEANUP_KEY: False}] * len(doc_ids))
         self._new_generation()
+        return [
+            _chunk_hit(cid, None, meta, keep=False)
+            for cid, meta in zip(ids, metadatas, strict=True)
+        ]
 
     @_store_errors("delete a document")
     def delete_document(self, doc_id: str) -> None:

@@ -70,6 +70,47 @@ def test_a_new_process_loads_the_saved_index_instead_of_rebuilding(
     assert saved.stat().st_mtime_ns != written
 
 
+def test_an_index_kept_in_step_by_ingests_ranks_exactly_as_one_built_from_chroma(
+    container: Container, corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "rail.md").write_text("# Night trains\n\nSleeper trains return to Vienna.\n")
+    container.ingestor.ingest([corpus])
+    article = corpus / "wind-farm.md"
+    article.write_text(article.read_text().replace("277 turbines", "280 offshore turbines"))
+    container.ingestor.ingest([corpus])
+    (corpus / "rail.md").unlink()
+    container.ingestor.ingest([corpus], prune=True)
+    # Built from scratch by reading every chunk back from Chroma, nothing learned.
+    cold = LexicalIndex(container.store, tmp_path / "cold", k1=1.5, b=0.75, title_weight=1)
+    for query in ("offshore turbines", "Baogang reform tasks", "Dogger Bank wind", "trains"):
+        learned = [(h.chunk_id, round(h.score, 6)) for h in container.lexical.search(query, 8)]
+        assert learned == [(h.chunk_id, round(h.score, 6)) for h in cold.search(query, 8)]
+    ids = sorted(cold.chunk_ids())
+    assert ids == sorted(container.lexical.chunk_ids())
+    kept, read = container.lexical.signatures(ids), cold.signatures(ids)
+    assert all((kept[cid] == read[cid]).all() for cid in ids)
+
+
+def test_a_rebuild_after_an_ingest_reads_back_only_the_chunks_it_has_not_seen(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])
+    raw = open_client(container.settings.chroma_path).get_collection("articles")
+    learned = raw.get(where={"doc_id": "wind-farm.md"}, include=["metadatas"])
+    # Rewrite a chunk's text behind the index's back (an ingest never does: a chunk id names one
+    # text), and add a chunk the index has never seen; then make the store change.
+    meta = dict(learned["metadatas"][0]) | {"text": "zeppelin"}
+    raw.update(ids=[learned["ids"][0]], metadatas=[meta])
+    raw.upsert(
+        ids=["unseen#1"],
+        embeddings=[[0.1] * 384],
+        metadatas=[{"doc_id": "unseen", "content_hash": "x", "text": "zeppelin hangar"}],
+    )
+    container.store.delete_document(SEED_DOC_ID)
+    hits = container.lexical.search("zeppelin", 5)
+    assert [h.chunk_id for h in hits] == ["unseen#1"]  # read; the learned chunk was not
+
+
 def test_a_damaged_index_on_disk_is_rebuilt_from_chroma(container: Container, corpus: Path) -> None:
     container.ingestor.ingest([corpus])
     (container.settings.lexical_path / "chunks.json").write_text("{not json")
@@ -118,3 +159,21 @@ def test_a_collection_larger_than_one_read_page_is_indexed_whole(container: Cont
         )
     assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
     assert len(container.lexical.chunk_ids()) == count
+
+
+def test_more_unseen_chunks_than_one_read_page_are_all_read_after_an_ingest(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])  # rows learned: the next rebuild reads only the rest
+    raw = open_client(container.settings.chroma_path).get_collection("articles")
+    count = 5003
+    rng = np.random.default_rng(0)
+    for begin in range(0, count, 1000):
+        ids = [f"bulk#{i:05d}" for i in range(begin, min(count, begin + 1000))]
+        raw.upsert(
+            ids=ids,
+            embeddings=rng.random((len(ids), 384)).tolist(),
+            metadatas=[{"doc_id": "bulk", "content_hash": "x", "text": f"bulk {i}"} for i in ids],
+        )
+    assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
+    assert container.lexical.search("bulk", 1)[0].doc_id == "bulk"
