@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
 
 from llama_index.core.node_parser import SentenceSplitter
 from tokenizers import Tokenizer
+
+from index.tokens import SHARED_PASS_MAX_CHARS, DocumentTokens
 
 CHARS_PER_TOKEN_CAP = 20  # English runs about 4-5 characters per token
 
@@ -27,17 +30,26 @@ class Chunk:
 
 class Chunker:
     def __init__(self, tokenizer: Tokenizer, *, chunk_tokens: int, overlap_tokens: int) -> None:
-        # The splitter measures most pieces twice (once splitting, once merging) and only ever
-        # takes len() of the result: remember counts, and hand back a range, not a list of ids.
+        self._tokenizer = tokenizer
+        self._current = threading.local()  # the tokens of the text being chunked, per thread
+
+        # The splitter only ever takes len() of the result: hand back a range, not a list of ids.
         # It first measures the whole text, then each paragraph, and only compares those with
         # the chunk size; every word is at least one token, so a piece with more words than
-        # that needs no tokenizing at all (two thirds of the chunker's time went there).
+        # that needs no tokenizing at all. Other pieces are counted in the text's own tokens
+        # (`index.tokens`), or, cut inside a word, tokenized on their own (remembered: the
+        # splitter measures most pieces twice).
         @functools.lru_cache(maxsize=8192)
+        def tokenized_length(text: str) -> int:
+            return len(tokenizer.encode(text, add_special_tokens=False))
+
         def count_tokens(text: str) -> range:
             words = len(text.split())
             if words > chunk_tokens:
                 return range(words)  # a lower bound, and already over the chunk size
-            return range(len(tokenizer.encode(text, add_special_tokens=False)))
+            tokens: DocumentTokens | None = getattr(self._current, "tokens", None)
+            counted = tokens.count(text) if tokens is not None else None
+            return range(tokenized_length(text) if counted is None else counted)
 
         # A run of characters the tokenizer reads as one unknown token (a 1 MB line with no
         # spaces, say) would otherwise make one giant chunk; bound chunks in characters too.
@@ -49,14 +61,24 @@ class Chunker:
             tokenizer=count_tokens,
         )
 
-    def chunk(self, text: str) -> list[Chunk]:
+    def tokens(self, text: str) -> DocumentTokens | None:
+        """One tokenizer pass over `text`, for `chunk` and the model inputs; None for a text
+        too large to hold its tokens (it is then measured piece by piece)."""
+        return DocumentTokens(text, self._tokenizer) if len(text) <= SHARED_PASS_MAX_CHARS else None
+
+    def chunk(self, text: str, tokens: DocumentTokens | None = None) -> list[Chunk]:
+        """`text` in chunks; `tokens`, from `tokens(text)`, saves tokenizing it piece by piece."""
         chunks: list[Chunk] = []
         cursor = 0
         # llama-index's callback manager records every event of the running trace and forgets
         # them only when a new trace starts: one trace per text keeps a long-lived server's
         # record to one text's events (it grew ~85 B per chunked document before).
-        with self._splitter.callback_manager.as_trace("chunking"):
-            pieces = self._splitter.split_text(text)
+        self._current.tokens = tokens
+        try:
+            with self._splitter.callback_manager.as_trace("chunking"):
+                pieces = self._splitter.split_text(text)
+        finally:
+            self._current.tokens = None
         for piece in pieces:
             located = locate(text, piece, cursor)
             if located is None:

@@ -24,6 +24,7 @@ from index.read import read_document
 from index.sentence_vectors import encode as encode_sentence_vectors
 from index.sentences import split_sentences
 from index.store import ChromaStore, ChunkHit, EmbeddedDocument
+from index.tokens import Encoded
 
 # Chunks embedded and written together, across documents. Larger groups pad less (each group is
 # sorted by length on its own) and cost Chroma fewer calls: 512 took 5 % less CPU than 256.
@@ -84,6 +85,16 @@ def embedding_text(doc: SourceDocument, chunk: Chunk) -> str:
     return f"{doc.title}\n{chunk.text}"
 
 
+@dataclass(frozen=True)
+class Chunked:
+    """A document cut into chunks, with what the model reads for each: the tokens of its
+    `embedding_text`, sliced from the document's one tokenizer pass, or the text itself."""
+
+    doc: SourceDocument
+    chunks: list[Chunk]
+    inputs: list[str | Encoded]
+
+
 def sentence_spans(doc: SourceDocument, chunk: Chunk) -> list[tuple[int, int]]:
     """Each sentence of the chunk as a span of its `embedding_text`, in `split_sentences` order."""
     shift = len(doc.title) + 1
@@ -110,7 +121,7 @@ class Ingestor:
         self._slots = threading.BoundedSemaphore(_GROUPS_IN_FLIGHT)
         self._stages: deque[Future[None]] = deque()  # every handed-over step, oldest first
         self._feed: queue.Queue[Texts | None] | None = None  # groups to embed, this ingest
-        self._handed: deque[list[tuple[SourceDocument, list[Chunk]]]] = deque()  # not embedded
+        self._handed: deque[list[Chunked]] = deque()  # not embedded
         self._bulk = False  # this ingest is long enough for the runtime's bulk set-up
 
     def ingest(
@@ -124,7 +135,7 @@ class Ingestor:
         self._store.finish_interrupted_writes()
         existing = self._store.document_hashes()
         seen: dict[str, str] = {}
-        pending: list[tuple[SourceDocument, list[Chunk]]] = []
+        pending: list[Chunked] = []
         progress.start(len(found.files))
         self._bulk = len(found.files) >= _BULK_DOCUMENTS
         for item in found.files:
@@ -140,12 +151,12 @@ class Ingestor:
             elif existing.get(doc.doc_id) == doc.content_hash:
                 report.unchanged.append(doc.doc_id)
             else:
-                chunks = self._chunker.chunk(doc.text)
-                if not chunks:
+                chunked = self._chunk(doc)
+                if not chunked.chunks:
                     report.skipped.append(Skipped(str(item.path), "no text to index"))
                 else:
-                    pending.append((doc, chunks))
-                    if sum(len(c) for _, c in pending) >= self._group_chunks():
+                    pending.append(chunked)
+                    if sum(len(c.chunks) for c in pending) >= self._group_chunks():
                         self._write(pending, existing, report)
                         pending = []
             seen.setdefault(doc.doc_id, str(item.path))
@@ -169,7 +180,7 @@ class Ingestor:
         self._store.finish_interrupted_writes()
         existing = self._store.document_hashes()
         seen: set[str] = set()
-        pending: list[tuple[SourceDocument, list[Chunk]]] = []
+        pending: list[Chunked] = []
         docs = list(docs)
         progress.start(len(docs))
         self._bulk = len(docs) >= _BULK_DOCUMENTS
@@ -178,11 +189,11 @@ class Ingestor:
                 report.skipped.append(Skipped(doc.doc_id, "same document id twice"))
             elif existing.get(doc.doc_id) == doc.content_hash:
                 report.unchanged.append(doc.doc_id)
-            elif not (chunks := self._chunker.chunk(doc.text)):
+            elif not (chunked := self._chunk(doc)).chunks:
                 report.skipped.append(Skipped(doc.doc_id, "no text to index"))
             else:
-                pending.append((doc, chunks))
-                if sum(len(c) for _, c in pending) >= self._group_chunks():
+                pending.append(chunked)
+                if sum(len(c.chunks) for c in pending) >= self._group_chunks():
                     self._write(pending, existing, report)
                     pending = []
             seen.add(doc.doc_id)
@@ -193,23 +204,38 @@ class Ingestor:
         report.seconds = time.perf_counter() - began
         return report
 
+    def _chunk(self, doc: SourceDocument) -> Chunked:
+        """Chunks and model inputs from one tokenizer pass over the document (`index.tokens`)."""
+        tokens = self._chunker.tokens(doc.text)
+        chunks = self._chunker.chunk(doc.text, tokens)
+        title = self._chunker.tokens(doc.title) if tokens is not None and chunks else None
+        inputs: list[str | Encoded] = []
+        for chunk in chunks:
+            given = None
+            if tokens is not None and title is not None:
+                given = tokens.model_input(
+                    title, chunk.start, chunk.end, limits=self._embedder.limits
+                )
+            inputs.append(embedding_text(doc, chunk) if given is None else given)
+        return Chunked(doc, chunks, inputs)
+
     def _group_chunks(self) -> int:
         """A small first group gets the embedder going while the rest is still being chunked."""
         return _FIRST_GROUP_CHUNKS if self._feed is None else _EMBED_GROUP_CHUNKS
 
     def _write_last(
         self,
-        pending: list[tuple[SourceDocument, list[Chunk]]],
+        pending: list[Chunked],
         existing: dict[str, str],
         report: IngestReport,
     ) -> None:
         """The last group in smaller pieces: nothing overlaps the write after the last embedding,
         so a small last piece keeps that tail short (a whole group's write took 0.4 s)."""
-        piece: list[tuple[SourceDocument, list[Chunk]]] = []
+        piece: list[Chunked] = []
         size = 0
         for item in pending:
             piece.append(item)
-            size += len(item[1])
+            size += len(item.chunks)
             if size >= _LAST_PIECE_CHUNKS:
                 self._write(piece, existing, report)
                 piece, size = [], 0
@@ -223,7 +249,7 @@ class Ingestor:
 
     def _write(
         self,
-        pending: list[tuple[SourceDocument, list[Chunk]]],
+        pending: list[Chunked],
         existing: dict[str, str],
         report: IngestReport,
     ) -> None:
@@ -241,8 +267,8 @@ class Ingestor:
         if not pending:
             return
         self._raise_failed_stage()
-        texts = [embedding_text(doc, chunk) for doc, chunks in pending for chunk in chunks]
-        spans = [sentence_spans(doc, chunk) for doc, chunks in pending for chunk in chunks]
+        texts = [given for item in pending for given in item.inputs]
+        spans = [sentence_spans(item.doc, chunk) for item in pending for chunk in item.chunks]
         if self._feed is None:
             self._feed = queue.Queue()
             self._stages.append(
@@ -268,7 +294,7 @@ class Ingestor:
 
     def _store_group(
         self,
-        pending: list[tuple[SourceDocument, list[Chunk]]],
+        pending: list[Chunked],
         vectors: np.ndarray,
         blobs: list[str],
         existing: dict[str, str],
@@ -276,16 +302,18 @@ class Ingestor:
     ) -> None:
         items = []
         offset = 0
-        for doc, chunks in pending:
-            end = offset + len(chunks)
+        for item in pending:
+            end = offset + len(item.chunks)
             items.append(
-                EmbeddedDocument(doc, chunks, vectors[offset:end].tolist(), blobs[offset:end])
+                EmbeddedDocument(
+                    item.doc, item.chunks, vectors[offset:end].tolist(), blobs[offset:end]
+                )
             )
             offset = end
         written = self._store.write_documents(items)
         for index in self._derived:
             index.learn(written)
-        for doc, _ in pending:
+        for doc in (item.doc for item in pending):
             (report.updated if doc.doc_id in existing else report.added).append(doc.doc_id)
 
     def _raise_failed_stage(self) -> None:

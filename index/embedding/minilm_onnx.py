@@ -23,6 +23,7 @@ from tokenizers import Tokenizer
 from index.embedding.blas_threads import use_one_blas_thread
 from index.embedding.encoder_runner import EncoderRunner
 from index.embedding.onnx_runner import OnnxRunner, int8_model_path
+from index.tokens import Encoded, ModelLimits
 
 MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
@@ -33,7 +34,8 @@ _QUEUED_PER_STREAM = 3  # batches handed to the runtime per stream: it runs on t
 # worker embedding uploads and the seed keeps one.
 _BULK_AFTER_BATCHES = 16
 _MAX_QUEUED = 24
-Texts = tuple[list[str], Sequence[Sequence[tuple[int, int]]]]  # texts and each one's spans
+# Texts (or their tokens, `index.tokens`) and each one's spans.
+Texts = tuple[Sequence[str | Encoded], Sequence[Sequence[tuple[int, int]]]]
 
 
 def load_tokenizer(*, for_model: bool) -> Tokenizer:
@@ -54,6 +56,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
     threads: int = 0
     _runner: EncoderRunner = PrivateAttr()
     _tokenizer: Tokenizer = PrivateAttr()
+    _limits: ModelLimits = PrivateAttr()
     _last_query: threading.local = PrivateAttr(default_factory=threading.local)
 
     def __init__(
@@ -71,11 +74,21 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         self._runner = runner or OnnxRunner(int8_model_path(), threads=threads)
         self._tokenizer = load_tokenizer(for_model=True)
         self._tokenizer.no_padding()  # batches are padded here, each to its own longest text
+        self._limits = ModelLimits(
+            max_tokens=MAX_TOKENS,
+            cls=int(self._tokenizer.token_to_id("[CLS]") or 0),
+            sep=int(self._tokenizer.token_to_id("[SEP]") or 0),
+        )
         use_one_blas_thread()  # pooling's products are small (blas_threads.py)
 
     @classmethod
     def class_name(cls) -> str:
         return "MiniLMOnnxEmbedding"
+
+    @property
+    def limits(self) -> ModelLimits:
+        """What its tokenizer adds to every text, for callers that bring their own tokens."""
+        return self._limits
 
     @property
     def bulk_streams(self) -> int:
@@ -87,7 +100,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
         return self.embed_with_spans(texts, [[] for _ in texts])[0]
 
     def embed_with_spans(
-        self, texts: list[str], spans: Sequence[Sequence[tuple[int, int]]]
+        self, texts: Sequence[str | Encoded], spans: Sequence[Sequence[tuple[int, int]]]
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Vectors for `texts`, plus one vector per character span of each text, same pass.
 
@@ -198,14 +211,14 @@ class _Group:
     def __init__(
         self,
         tokenizer: Tokenizer,
-        texts: list[str],
+        texts: Sequence[str | Encoded],
         spans: Sequence[Sequence[tuple[int, int]]],
         batch_size: int,
     ) -> None:
         self.spans = spans
         self.out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         self.pooled = [np.zeros((len(s), DIMENSIONS), dtype=np.float32) for s in spans]
-        self.encodings = tokenizer.encode_batch(texts, add_special_tokens=True) if texts else []
+        self.encodings = _encodings(tokenizer, texts)
         self.lengths = [len(e) for e in self.encodings]
         order = sorted(range(len(texts)), key=self.lengths.__getitem__)
         size = max(1, batch_size)
@@ -230,7 +243,23 @@ class _Group:
         self.left -= 1
 
 
-def padded_inputs(token_ids: list[list[int]], lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+def _encodings(tokenizer: Tokenizer, texts: Sequence[str | Encoded]) -> list[Encoded]:
+    """Every text as the model reads it; texts that come tokenized are taken as they are."""
+    plain = [i for i, text in enumerate(texts) if not isinstance(text, Encoded)]
+    encodings = list(texts)
+    if plain:
+        done = tokenizer.encode_batch([texts[i] for i in plain], add_special_tokens=True)
+        for i, encoding in zip(plain, done, strict=True):
+            encodings[i] = Encoded(
+                ids=np.array(encoding.ids, dtype=np.int64),
+                offsets=np.array(encoding.offsets, dtype=np.int64).reshape(-1, 2),
+            )
+    return encodings  # type: ignore[return-value]  # every str replaced above
+
+
+def padded_inputs(
+    token_ids: Sequence[Sequence[int] | np.ndarray], lengths: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
     """Ids and attention mask, padded to the batch's longest text."""
     width = max(lengths)
     ids = np.zeros((len(token_ids), width), dtype=np.int64)
@@ -258,12 +287,12 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 
 def _span_vectors(
     hidden: np.ndarray,
-    offsets: Sequence[tuple[int, int]],
+    offsets: np.ndarray,
     length: int,
     spans: Sequence[tuple[int, int]],
 ) -> np.ndarray:
     """Mean of the token states lying inside each span; [CLS] and [SEP] belong to none."""
-    bounds = np.asarray(offsets[1 : length - 1], dtype=np.int64).reshape(-1, 2)
+    bounds = offsets[1 : length - 1]
     wanted = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
     inside = (
         (bounds[None, :, 0] >= wanted[:, None, 0])
