@@ -1,4 +1,4 @@
-"""The Chroma store: one collection of chunk vectors and one of whole documents.
+"""The Chroma store: a collection of chunk vectors, one of document records, one of their texts.
 
 The document record is written after its chunks and acts as the commit marker: a chunk counts only
 while its `content_hash` equals its document record's. So an interrupted or in-progress re-ingest
@@ -8,6 +8,10 @@ Embeddings are always passed explicitly: Chroma's default embedding function dow
 A chunk's text is stored as metadata (`text`), not as a Chroma document: Chroma runs every
 document through a trigram full-text index we never query, which made a chunk's write about
 40 % dearer. Chunks written before (text as document) still read, so no re-index is needed.
+For the same reason a document's text has a collection of its own, as metadata, one record per
+version (`<doc_id>#<hash>`, like chunks): a re-ingest in progress never shows the new text beside
+the old chunks, and listing the document records reads no text. Texts written as documents of
+the record (before) still read.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _DOCS_SUFFIX = "-documents"
+_TEXTS_SUFFIX = "-texts"
 _PLACEHOLDER_VECTOR = [1.0]  # document records are looked up by id only
 _CHUNK_KEYS = frozenset({"doc_id", "title", "source", "published", "content_hash"})
 _WRITE_BATCH = 1000
@@ -164,6 +169,9 @@ class ChromaStore:
             self._docs = client.get_or_create_collection(
                 name + _DOCS_SUFFIX, embedding_function=None
             )
+            self._texts = client.get_or_create_collection(
+                name + _TEXTS_SUFFIX, embedding_function=None
+            )
         except Exception as exc:
             raise StoreError(f"cannot open collection {name!r}: {exc}") from None
 
@@ -212,10 +220,22 @@ class ChromaStore:
             return {}
         include = ["metadatas", "documents"] if with_text else ["metadatas"]
         got = self._docs.get(ids=ids, include=include)
+        metas = [dict(meta or {}) for meta in got["metadatas"] or []]
         texts = got.get("documents") or [""] * len(got["ids"])
+        if with_text and got["ids"]:  # each version's text; older stores kept it on the record
+            wanted = [
+                text_id(d, str(m.get("content_hash", "")))
+                for d, m in zip(got["ids"], metas, strict=True)
+            ]
+            found = self._texts.get(ids=wanted, include=["metadatas"])
+            by_id = {
+                tid: (m or {}).get(_TEXT_KEY)
+                for tid, m in zip(found["ids"], found["metadatas"] or [], strict=False)
+            }
+            texts = [by_id.get(tid) or text for tid, text in zip(wanted, texts, strict=True)]
         return {
-            doc_id: StoredDocument(doc_id=doc_id, text=text or "", metadata=dict(meta or {}))
-            for doc_id, text, meta in zip(got["ids"], texts, got["metadatas"] or [], strict=False)
+            doc_id: StoredDocument(doc_id=doc_id, text=text or "", metadata=meta)
+            for doc_id, text, meta in zip(got["ids"], texts, metas, strict=False)
         }
 
     @_store_errors("query chunks")
@@ -393,10 +413,18 @@ class ChromaStore:
             {**base, "chunks": len(item.chunks), _FORMAT_KEY: INDEX_FORMAT}
             for item, base in zip(items, bases, strict=True)
         ]
+        self._texts.upsert(
+            ids=[text_id(item.doc.doc_id, item.doc.content_hash) for item in items],
+            embeddings=[_PLACEHOLDER_VECTOR] * len(items),
+            metadatas=[
+                {"doc_id": item.doc.doc_id, "content_hash": item.doc.content_hash}
+                | {_TEXT_KEY: item.doc.text}
+                for item in items
+            ],
+        )
         self._docs.upsert(
             ids=doc_ids,
             embeddings=[_PLACEHOLDER_VECTOR] * len(items),
-            documents=[item.doc.text for item in items],
             metadatas=[{**record, _CLEANUP_KEY: True} for record in records],
         )
         self._drop_stale_chunks({item.doc.doc_id: item.doc.content_hash for item in items})
@@ -410,11 +438,12 @@ class ChromaStore:
 
     @_store_errors("delete a document")
     def delete_document(self, doc_id: str) -> None:
-        """Chunks first, then the record: a crash in between leaves a record with no chunks,
-        which answers nothing and which the next delete or prune removes."""
+        """Chunks first, then the record, then the text: a crash in between leaves a record with
+        no chunks, which answers nothing and which the next delete or prune removes."""
         self._new_generation()
         self._chunks.delete(where={"doc_id": doc_id})
         self._docs.delete(ids=[doc_id])
+        self._texts.delete(where={"doc_id": doc_id})
         self._new_generation()
 
     @_store_errors("finish interrupted writes")
@@ -432,18 +461,30 @@ class ChromaStore:
         return finished
 
     def _drop_stale_chunks(self, current: dict[str, str]) -> None:
-        """Delete every chunk of these documents (doc_id → current hash) of another version,
-        in one call (one per document cost a millisecond each)."""
+        """Delete every chunk and text of these documents (doc_id → current hash) of another
+        version, one call per collection (one per document cost a millisecond each)."""
         stale: list[dict[str, Any]] = [
             {"$and": [{"doc_id": doc_id}, {"content_hash": {"$ne": content_hash}}]}
             for doc_id, content_hash in current.items()
         ]
         if stale:
-            self._chunks.delete(where=stale[0] if len(stale) == 1 else {"$or": stale})
+            where = stale[0] if len(stale) == 1 else {"$or": stale}
+            self._chunks.delete(where=where)
+            self._texts.delete(where=where)
 
     def _new_generation(self) -> None:
         """Tell derived indexes (BM25) in every process that the chunks changed."""
         self._docs.modify(metadata={_GENERATION_KEY: uuid4().hex})
+
+
+def collection_names(name: str) -> list[str]:
+    """Every Chroma collection a store of this name uses (chunks, document records, texts)."""
+    return [name, name + _DOCS_SUFFIX, name + _TEXTS_SUFFIX]
+
+
+def text_id(doc_id: str, content_hash: str) -> str:
+    """One version of a document's text."""
+    return f"{doc_id}#{content_hash[:16]}"
 
 
 def chunk_id(doc: SourceDocument, index: int) -> str:

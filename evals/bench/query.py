@@ -32,7 +32,7 @@ from evals.bench.load import ask_latencies, load
 from evals.bench.measure import p50_p95
 from evals.bench.servers import api_server, chroma_server, exit_cleanly_on_sigterm
 from evals.bench.stores import copy_collection, indexed
-from index.store import open_server_client
+from index.store import collection_names, open_server_client
 
 CLIENTS = (1, 8, 32)
 DOCS_SUFFIX = "-documents"
@@ -120,7 +120,7 @@ def on_chroma_server(container: Container, stack: ExitStack) -> Container:
     # The documents collection's metadata carries the store's generation token: if it differs,
     # the embedded store was re-indexed since the last copy (same count or not), so copy anew.
     stale = not _same_collection(server, source_docs)
-    for name in (settings.collection, settings.collection + DOCS_SUFFIX):
+    for name in collection_names(settings.collection):
         source = container.store.client.get_collection(name, embedding_function=None)
         if stale or not _same_collection(server, source):
             _drop(server, name)

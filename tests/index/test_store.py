@@ -53,3 +53,37 @@ def test_a_collection_deleted_underneath_gives_a_one_line_store_error(
     (corpus / "late.txt").write_text("A late article about a new tram line.\n", encoding="utf-8")
     with pytest.raises(StoreError, match="in Chroma"):
         container.ingestor.ingest([corpus])
+
+
+def test_a_document_reads_with_the_text_of_its_committed_version_during_a_rewrite(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])
+    committed = container.store.get_documents(["wind-farm.md"])["wind-farm.md"]
+    # What a re-ingest has written before its commit: the new version's text, not yet its record.
+    texts = container.store.client.get_collection(container.settings.collection + "-texts")
+    texts.upsert(
+        ids=["wind-farm.md#ffffffffffffffff"],
+        embeddings=[[1.0]],
+        metadatas=[{"doc_id": "wind-farm.md", "content_hash": "f" * 64, "text": "A rewrite."}],
+    )
+    assert container.store.get_documents(["wind-farm.md"])["wind-farm.md"].text == committed.text
+    assert "Dogger Bank" in committed.text
+    container.store.delete_document("wind-farm.md")
+    assert texts.get(where={"doc_id": "wind-farm.md"})["ids"] == []
+
+
+def test_a_document_stored_with_its_text_on_the_record_still_reads(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])
+    # The layout before texts had a collection of their own: the text as the record's document.
+    name = container.settings.collection
+    texts = container.store.client.get_collection(name + "-texts")
+    old = texts.get(where={"doc_id": "wind-farm.md"}, include=["metadatas"])
+    texts.delete(ids=old["ids"])
+    docs = container.store.client.get_collection(name + "-documents")
+    docs.update(ids=["wind-farm.md"], embeddings=[[1.0]], documents=[old["metadatas"][0]["text"]])
+    stored = container.store.get_documents(["wind-farm.md", "missing.md"])
+    assert list(stored) == ["wind-farm.md"]
+    assert "Dogger Bank" in stored["wind-farm.md"].text
