@@ -46,7 +46,7 @@ def run(runner: EncoderRunner, token_ids: list[list[int]], batch_size: int) -> R
     batches = [token_ids[b : b + batch_size] for b in range(0, len(token_ids), batch_size)]
 
     def one(batch: list[list[int]]) -> None:
-        runner(*padded_inputs(batch, [len(row) for row in batch]))
+        runner(*padded_inputs(batch, [len(row) for row in batch], runner.width_multiple))
 
     with ThreadPoolExecutor(max_workers=runner.streams) as pool:
         list(pool.map(one, batches))

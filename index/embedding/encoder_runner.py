@@ -24,6 +24,11 @@ class EncoderRunner(Protocol):
         """`ids`, `mask`: int64 (batch, width). Returns float32 (batch, width, 384)."""
         ...
 
+    @property
+    def width_multiple(self) -> int:
+        """Batches are padded to a multiple of this many tokens (what its kernels run best on)."""
+        ...
+
     def for_bulk(self) -> EncoderRunner:
         """The same model set up for many batches (ingestion) rather than one quick answer."""
         ...

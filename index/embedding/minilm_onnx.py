@@ -115,7 +115,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
             return next(self.embed_stream(stream))
         group = _Group(self._tokenizer, texts, spans, self.embed_batch_size)
         for batch in group.batches:  # one batch: the quick set-up, on this thread
-            ids, mask = group.inputs(batch)
+            ids, mask = group.inputs(batch, self._runner.width_multiple)
             group.finish(batch, self._runner(ids, mask), mask)
         return group.result
 
@@ -170,7 +170,7 @@ class MiniLMOnnxEmbedding(BaseEmbedding):
                     if submitted == bulk_from:  # a long stream: worth a 2nd compile
                         runner = quick.for_bulk()
                         depth = min(_MAX_QUEUED, runner.streams * _QUEUED_PER_STREAM)
-                    ids, mask = group.inputs(batch)
+                    ids, mask = group.inputs(batch, runner.width_multiple)
                     running.append((group, batch, mask, infer.submit(runner, ids, mask)))
                     submitted += 1
                     if len(running) > depth:
@@ -229,9 +229,9 @@ class _Group:
     def result(self) -> tuple[np.ndarray, list[np.ndarray]]:
         return self.out, self.pooled
 
-    def inputs(self, batch: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def inputs(self, batch: list[int], multiple: int) -> tuple[np.ndarray, np.ndarray]:
         ids = [self.encodings[i].ids for i in batch]
-        return padded_inputs(ids, [self.lengths[i] for i in batch])
+        return padded_inputs(ids, [self.lengths[i] for i in batch], multiple)
 
     def finish(self, batch: list[int], hidden: np.ndarray, mask: np.ndarray) -> None:
         self.out[batch] = _unit(_mean(hidden, mask))
@@ -258,10 +258,10 @@ def _encodings(tokenizer: Tokenizer, texts: Sequence[str | Encoded]) -> list[Enc
 
 
 def padded_inputs(
-    token_ids: Sequence[Sequence[int] | np.ndarray], lengths: list[int]
+    token_ids: Sequence[Sequence[int] | np.ndarray], lengths: list[int], multiple: int = 1
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Ids and attention mask, padded to the batch's longest text."""
-    width = max(lengths)
+    """Ids and attention mask, padded to the batch's longest text, rounded up to `multiple`."""
+    width = -(-max(lengths) // multiple) * multiple
     ids = np.zeros((len(token_ids), width), dtype=np.int64)
     mask = np.zeros((len(token_ids), width), dtype=np.int64)
     for row, (row_ids, n) in enumerate(zip(token_ids, lengths, strict=True)):

@@ -36,6 +36,11 @@ class OnnxRunner:
     def streams(self) -> int:
         return 1
 
+    @property
+    def width_multiple(self) -> int:
+        """Its int8 kernels cost in proportion to the width: padding further only adds work."""
+        return 1
+
     def for_bulk(self) -> OnnxRunner:
         """One session with every core serves batches as well as single questions."""
         return self

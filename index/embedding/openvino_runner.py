@@ -76,6 +76,13 @@ class OpenVinoRunner:
     def streams(self) -> int:
         return self._streams
 
+    @property
+    def width_multiple(self) -> int:
+        """In bf16, widths in multiples of 16 (the AMX tile's) run faster although longer, and
+        compile fewer kernel shapes: 2,042 news chunks, batches of 16 on two streams, took 8.3 s
+        padded so against 9.1 s exact, and 8.9 s against 10.4 s in a fresh process."""
+        return 16 if self.precision == "bf16" else 1
+
     def for_bulk(self) -> OpenVinoRunner:
         """The throughput set-up, compiled on first use (a server that never ingests a long
         document never pays for it)."""

@@ -15,6 +15,7 @@ class CountingSetUp:
         self, runner: OnnxRunner, bulk: CountingSetUp | None = None, streams: int = 1
     ) -> None:
         self._runner, self.bulk, self.streams, self.runs = runner, bulk, streams, 0
+        self.width_multiple = 1
 
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         self.runs += 1

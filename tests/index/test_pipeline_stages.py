@@ -23,6 +23,7 @@ class FailingRuntime:
     runs out of memory mid-ingest would)."""
 
     streams = 1
+    width_multiple = 1
 
     def __init__(self) -> None:
         self._runner = OnnxRunner(int8_model_path())

@@ -22,6 +22,7 @@ class CountingRunner:
         self._runner = OnnxRunner(int8_model_path())
 
     streams = 1
+    width_multiple = 1
 
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         self.runs += 1

@@ -65,6 +65,13 @@ def test_fast_backend_reports_its_runtime(fast: MiniLMOnnxEmbedding) -> None:
     assert "OpenVINO" in fast.model_name
 
 
+def test_the_bf16_runtime_pads_batches_to_whole_amx_tiles(fast: MiniLMOnnxEmbedding) -> None:
+    runner = fast._runner
+    bf16 = "bf16" in fast.model_name
+    assert runner.width_multiple == (16 if bf16 else 1)
+    assert runner.for_bulk().width_multiple == runner.width_multiple
+
+
 def test_auto_picks_fast_only_with_amx_and_a_built_model(tmp_path: Path) -> None:
     assert resolve_backend("auto", tmp_path / "nothing-built") == "int8"
     expected = "fast" if has_amx() and is_built(MODELS) else "int8"

@@ -148,3 +148,23 @@ def test_a_stream_announced_as_bulk_runs_on_the_bulk_set_up_from_its_first_batch
     assert rest == []
     assert (quick.runs, bulk.runs) == (0, 5)
     assert np.allclose(vectors, embedder.embed(texts), atol=1e-4)
+
+
+def test_batches_are_padded_to_the_runtime_s_width_multiple_without_changing_vectors() -> None:
+    quick, _ = quick_and_bulk()
+    texts = ["A short one.", "A somewhat longer passage about the harbour and its cranes."]
+    plain = MiniLMOnnxEmbedding(runner=quick).embed_with_spans(texts, [[(0, 5)], [(2, 10)]])
+    widths: list[int] = []
+    wrapped = quick._runner
+
+    def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        widths.append(ids.shape[1])
+        return wrapped(ids, mask)
+
+    quick._runner, quick.width_multiple = run, 16  # type: ignore[assignment]
+    padded = MiniLMOnnxEmbedding(runner=quick).embed_with_spans(texts, [[(0, 5)], [(2, 10)]])
+    assert widths
+    assert all(width % 16 == 0 for width in widths)
+    assert np.allclose(padded[0], plain[0], atol=1e-5)
+    for a, b in zip(padded[1], plain[1], strict=True):
+        assert np.allclose(a, b, atol=1e-5)
