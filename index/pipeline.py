@@ -27,9 +27,10 @@ from index.store import ChromaStore, ChunkHit, EmbeddedDocument
 from index.tokens import Encoded
 
 # Chunks embedded and written together, across documents. Larger groups pad less (each group is
-# sorted by length on its own) and cost Chroma fewer calls: 512 took 5 % less CPU than 256.
-_EMBED_GROUP_CHUNKS = 512
-_FIRST_GROUP_CHUNKS = 32
+# sorted by length on its own) and cost Chroma fewer calls: 512 took 5 % less CPU than 256, 1,024
+# another 3 % less than 512 (padding 4.9 % against 5.6 %; 2,048 was slower again).
+_EMBED_GROUP_CHUNKS = 1024
+_FIRST_GROUP_CHUNKS = 32  # then four times larger each group, up to _EMBED_GROUP_CHUNKS
 _LAST_PIECE_CHUNKS = 128
 # An ingest of this many documents embeds on the runtime's bulk set-up from its first batch.
 _BULK_DOCUMENTS = 16
@@ -121,6 +122,7 @@ class Ingestor:
         self._slots = threading.BoundedSemaphore(_GROUPS_IN_FLIGHT)
         self._stages: deque[Future[None]] = deque()  # every handed-over step, oldest first
         self._feed: queue.Queue[Texts | None] | None = None  # groups to embed, this ingest
+        self._groups = 0  # groups handed over, this ingest
         self._handed: deque[list[Chunked]] = deque()  # not embedded
         self._bulk = False  # this ingest is long enough for the runtime's bulk set-up
 
@@ -220,8 +222,8 @@ class Ingestor:
         return Chunked(doc, chunks, inputs)
 
     def _group_chunks(self) -> int:
-        """A small first group gets the embedder going while the rest is still being chunked."""
-        return _FIRST_GROUP_CHUNKS if self._feed is None else _EMBED_GROUP_CHUNKS
+        """Small first groups get the embedder going while the rest is still being chunked."""
+        return min(_EMBED_GROUP_CHUNKS, _FIRST_GROUP_CHUNKS << (2 * self._groups))
 
     def _write_last(
         self,
@@ -278,6 +280,7 @@ class Ingestor:
             self._raise_failed_stage()
         self._handed.append(pending)
         self._feed.put((texts, spans))
+        self._groups += 1
         report.chunks_embedded += len(texts)
 
     def _embed_all(
@@ -305,9 +308,7 @@ class Ingestor:
         for item in pending:
             end = offset + len(item.chunks)
             items.append(
-                EmbeddedDocument(
-                    item.doc, item.chunks, vectors[offset:end].tolist(), blobs[offset:end]
-                )
+                EmbeddedDocument(item.doc, item.chunks, vectors[offset:end], blobs[offset:end])
             )
             offset = end
         written = self._store.write_documents(items)
@@ -334,6 +335,7 @@ class Ingestor:
             except BaseException as exc:  # the first is re-raised below
                 failure = failure or exc
         self._feed = None
+        self._groups = 0
         while self._handed:  # groups a failed embedder never took
             self._handed.popleft()
             self._slots.release()

@@ -24,6 +24,8 @@ from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 from uuid import uuid4
 
+import numpy as np
+
 from assistant.errors import AssistantError, StoreError
 from index.chunker import Chunk
 from index.document import SourceDocument
@@ -72,7 +74,7 @@ class EmbeddedDocument:
 
     doc: SourceDocument
     chunks: Sequence[Chunk]
-    vectors: Sequence[Sequence[float]]
+    vectors: Sequence[Sequence[float]] | np.ndarray  # one row per chunk
     sentence_vectors: Sequence[str] = ()  # one encoded string per chunk; empty: none stored
 
 
@@ -363,7 +365,7 @@ class ChromaStore:
         self,
         doc: SourceDocument,
         chunks: Sequence[Chunk],
-        vectors: Sequence[Sequence[float]],
+        vectors: Sequence[Sequence[float]] | np.ndarray,
         sentence_vectors: Sequence[str] = (),
     ) -> list[ChunkHit]:
         """Chunks first, then the document record (the commit), then the old version's chunks go.
@@ -392,17 +394,19 @@ class ChromaStore:
         # and answering read; the rest (path, url, author) lives on the document record.
         chunk_bases = [{k: v for k, v in base.items() if k in _CHUNK_KEYS} for base in bases]
         ids: list[str] = []
-        embeddings: list[list[float]] = []
+        vectors: list[np.ndarray] = []
         metadatas: list[dict[str, Any]] = []
         for item, base in zip(items, chunk_bases, strict=True):
             ids += [chunk_id(item.doc, chunk.index) for chunk in item.chunks]
-            embeddings += [list(v) for v in item.vectors]
+            if item.chunks:
+                vectors.append(np.asarray(item.vectors, dtype=np.float32))  # (chunks, dimensions)
             blobs = list(item.sentence_vectors) or [""] * len(item.chunks)
             metadatas += [
                 {**base, "start": c.start, "end": c.end, _TEXT_KEY: c.text}
                 | ({METADATA_KEY: blob} if blob else {})
                 for c, blob in zip(item.chunks, blobs, strict=True)
             ]
+        embeddings = np.concatenate(vectors) if vectors else np.zeros((0, 0), dtype=np.float32)
         for begin in range(0, len(ids), _WRITE_BATCH):
             end = begin + _WRITE_BATCH
             self._chunks.upsert(
