@@ -223,7 +223,7 @@ class Ingestor:
 
     def _group_chunks(self) -> int:
         """Small first groups get the embedder going while the rest is still being chunked."""
-        return min(_EMBED_GROUP_CHUNKS, _FIRST_GROUP_CHUNKS << (2 * self._groups))
+        return min(_EMBED_GROUP_CHUNKS, _FIRST_GROUP_CHUNKS << (2 * min(self._groups, 4)))
 
     def _write_last(
         self,

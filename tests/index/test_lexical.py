@@ -144,29 +144,9 @@ def test_an_empty_store_has_an_empty_index(container: Container) -> None:
     assert container.lexical.search("anything", 5) == []
 
 
-def test_a_collection_larger_than_one_read_page_is_indexed_whole(container: Container) -> None:
-    # Written straight into Chroma (no embedding needed): more chunks than one page of reads.
+def write_bulk_chunks(container: Container, count: int) -> None:
+    """Chunks written straight into Chroma (no embedding needed), more than one page of reads."""
     raw = open_client(container.settings.chroma_path).get_collection("articles")
-    count = 5003
-    rng = np.random.default_rng(0)
-    for begin in range(0, count, 1000):
-        ids = [f"bulk#{i:05d}" for i in range(begin, min(count, begin + 1000))]
-        raw.upsert(
-            ids=ids,
-            embeddings=rng.random((len(ids), 384)).tolist(),
-            documents=[f"bulk chunk number {i}" for i in ids],
-            metadatas=[{"doc_id": "bulk", "content_hash": "x"} for _ in ids],
-        )
-    assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
-    assert len(container.lexical.chunk_ids()) == count
-
-
-def test_more_unseen_chunks_than_one_read_page_are_all_read_after_an_ingest(
-    container: Container, corpus: Path
-) -> None:
-    container.ingestor.ingest([corpus])  # rows learned: the next rebuild reads only the rest
-    raw = open_client(container.settings.chroma_path).get_collection("articles")
-    count = 5003
     rng = np.random.default_rng(0)
     for begin in range(0, count, 1000):
         ids = [f"bulk#{i:05d}" for i in range(begin, min(count, begin + 1000))]
@@ -175,5 +155,18 @@ def test_more_unseen_chunks_than_one_read_page_are_all_read_after_an_ingest(
             embeddings=rng.random((len(ids), 384)).tolist(),
             metadatas=[{"doc_id": "bulk", "content_hash": "x", "text": f"bulk {i}"} for i in ids],
         )
+
+
+def test_a_collection_larger_than_one_read_page_is_indexed_whole(container: Container) -> None:
+    write_bulk_chunks(container, 5003)
+    assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
+    assert len(container.lexical.chunk_ids()) == 5003
+
+
+def test_more_unseen_chunks_than_one_read_page_are_all_read_after_an_ingest(
+    container: Container, corpus: Path
+) -> None:
+    container.ingestor.ingest([corpus])  # rows learned: the next rebuild reads only the rest
+    write_bulk_chunks(container, 5003)
     assert container.lexical.chunk_ids() == chroma_chunk_ids(container)
     assert container.lexical.search("bulk", 1)[0].doc_id == "bulk"
