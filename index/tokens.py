@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
-from tokenizers import Tokenizer
+from tokenizers import Encoding, Tokenizer
 
 # Larger texts are measured piece by piece instead: one pass keeps three numbers per token, and a
 # 50 MB upload would hold hundreds of MB of them.
@@ -29,6 +29,14 @@ class Encoded:
 
     ids: np.ndarray  # int64 (n,)
     offsets: np.ndarray  # int64 (n, 2); (0, 0) for [CLS] and [SEP]
+
+    @classmethod
+    def of(cls, encoding: Encoding) -> Encoded:
+        """The ids and offsets of one of the tokenizer's encodings."""
+        return cls(
+            ids=np.array(encoding.ids, dtype=np.int64),
+            offsets=np.array(encoding.offsets, dtype=np.int64).reshape(-1, 2),
+        )
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -49,10 +57,9 @@ class DocumentTokens:
     def __init__(self, text: str, tokenizer: Tokenizer) -> None:
         # `encode_batch` lets go of the GIL while it works (`encode` does not): the embedding
         # stream's threads run on while a long document is tokenized.
-        encoding = tokenizer.encode_batch([text], add_special_tokens=False)[0]
+        tokens = Encoded.of(tokenizer.encode_batch([text], add_special_tokens=False)[0])
         self.text = text
-        self._ids = np.array(encoding.ids, dtype=np.int64)
-        self._offsets = np.array(encoding.offsets, dtype=np.int64).reshape(-1, 2)
+        self._ids, self._offsets = tokens.ids, tokens.offsets
         self._starts: list[int] = self._offsets[:, 0].tolist()  # bisect is fastest on a list
         self._hint = 0  # where the last piece was found: the splitter's pieces come in order
 

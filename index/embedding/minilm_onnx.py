@@ -245,16 +245,9 @@ class _Group:
 
 def _encodings(tokenizer: Tokenizer, texts: Sequence[str | Encoded]) -> list[Encoded]:
     """Every text as the model reads it; texts that come tokenized are taken as they are."""
-    plain = [i for i, text in enumerate(texts) if not isinstance(text, Encoded)]
-    encodings = list(texts)
-    if plain:
-        done = tokenizer.encode_batch([texts[i] for i in plain], add_special_tokens=True)
-        for i, encoding in zip(plain, done, strict=True):
-            encodings[i] = Encoded(
-                ids=np.array(encoding.ids, dtype=np.int64),
-                offsets=np.array(encoding.offsets, dtype=np.int64).reshape(-1, 2),
-            )
-    return encodings  # type: ignore[return-value]  # every str replaced above
+    plain = [text for text in texts if isinstance(text, str)]
+    done = iter(tokenizer.encode_batch(plain, add_special_tokens=True) if plain else [])
+    return [text if isinstance(text, Encoded) else Encoded.of(next(done)) for text in texts]
 
 
 def padded_inputs(

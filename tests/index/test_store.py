@@ -9,6 +9,7 @@ import pytest
 from assistant.container import Container
 from assistant.errors import StoreError
 from assistant.retrieval.vector import VectorRetriever
+from index.store import text_id
 from tests.conftest import STORE_MODES
 
 pytestmark = pytest.mark.parametrize("store_mode", STORE_MODES, indirect=True)
@@ -63,7 +64,7 @@ def test_a_document_reads_with_the_text_of_its_committed_version_during_a_rewrit
     # What a re-ingest has written before its commit: the new version's text, not yet its record.
     texts = container.store.client.get_collection(container.settings.collection + "-texts")
     texts.upsert(
-        ids=["wind-farm.md#ffffffffffffffff"],
+        ids=[text_id("wind-farm.md", "f" * 64)],  # where the store puts that version's text
         embeddings=[[1.0]],
         metadatas=[{"doc_id": "wind-farm.md", "content_hash": "f" * 64, "text": "A rewrite."}],
     )

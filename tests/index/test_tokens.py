@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from tokenizers import Tokenizer
 
+from assistant.container import Container
 from index.chunker import Chunk, Chunker
 from index.document import SourceDocument
 from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
@@ -94,3 +95,16 @@ def test_the_embedder_gives_the_same_vectors_for_tokens_as_for_text(
     assert np.array_equal(from_tokens, from_text)
     for a, b in zip(sentences_from_tokens, sentences_from_text, strict=True):
         assert np.array_equal(a, b)
+
+
+def test_an_ingest_hands_the_model_each_chunk_as_tokens_from_the_document_pass(
+    container: Container,
+) -> None:
+    model_tokenizer = load_tokenizer(for_model=True)
+    model_tokenizer.no_padding()
+    doc = SourceDocument(doc_id="d", text=SEED_TEXT, title="Baogang reform", source="s")
+    chunked = container.ingestor._chunk(doc)
+    assert len(chunked.inputs) == len(chunked.chunks) > 1
+    for chunk, given in zip(chunked.chunks, chunked.inputs, strict=True):
+        assert isinstance(given, Encoded)  # not text: the model's tokenizer never runs again
+        assert given.ids.tolist() == model_tokenizer.encode(embedding_text(doc, chunk)).ids
