@@ -169,7 +169,7 @@ class ChromaStore:
                 name, metadata={"hnsw:space": "cosine"}, embedding_function=None
             )
             self._docs = client.get_or_create_collection(
-                name + _DOCS_SUFFIX, embedding_function=None
+                documents_collection_name(name), embedding_function=None
             )
             self._texts = client.get_or_create_collection(
                 name + _TEXTS_SUFFIX, embedding_function=None
@@ -343,7 +343,9 @@ class ChromaStore:
         """The random token every write and delete rewrites, before and after: one read that
         tells whether the chunks changed between two moments (the count guards crashed writes
         too; `chunk_fingerprint`)."""
-        docs = self._client.get_collection(self.name + _DOCS_SUFFIX, embedding_function=None)
+        docs = self._client.get_collection(
+            documents_collection_name(self.name), embedding_function=None
+        )
         return str((docs.metadata or {}).get(_GENERATION_KEY, ""))
 
     @_store_errors("count documents")
@@ -483,7 +485,12 @@ class ChromaStore:
 
 def collection_names(name: str) -> list[str]:
     """Every Chroma collection a store of this name uses (chunks, document records, texts)."""
-    return [name, name + _DOCS_SUFFIX, name + _TEXTS_SUFFIX]
+    return [name, documents_collection_name(name), name + _TEXTS_SUFFIX]
+
+
+def documents_collection_name(name: str) -> str:
+    """The collection of document records; its metadata carries the store's generation token."""
+    return name + _DOCS_SUFFIX
 
 
 def text_id(doc_id: str, content_hash: str) -> str:

@@ -32,10 +32,9 @@ from evals.bench.load import ask_latencies, load
 from evals.bench.measure import p50_p95
 from evals.bench.servers import api_server, chroma_server, exit_cleanly_on_sigterm
 from evals.bench.stores import copy_collection, indexed
-from index.store import collection_names, open_server_client
+from index.store import collection_names, documents_collection_name, open_server_client
 
 CLIENTS = (1, 8, 32)
-DOCS_SUFFIX = "-documents"
 
 
 def questions(dataset: str, count: int) -> list[str]:
@@ -115,7 +114,7 @@ def on_chroma_server(container: Container, stack: ExitStack) -> Container:
     url = stack.enter_context(chroma_server(folder, BENCH_DIR / "logs" / "chroma-server.log"))
     server = open_server_client(url)
     source_docs = container.store.client.get_collection(
-        settings.collection + DOCS_SUFFIX, embedding_function=None
+        documents_collection_name(settings.collection), embedding_function=None
     )
     # The documents collection's metadata carries the store's generation token: if it differs,
     # the embedded store was re-indexed since the last copy (same count or not), so copy anew.
