@@ -96,6 +96,12 @@ def ratios(rounds: list[dict[str, dict[str, Any]]], backend: str) -> dict[str, f
     return out
 
 
+def ratio_backend(pipelines: list[str], default: str) -> str:
+    """The backend the ratios compare: that of the `ours@…` pipeline asked for, if any (asking
+    for `ours@int8` and `raw@int8` without `--backend int8` left the ratio table empty)."""
+    return next((p.split("@", 1)[1] for p in pipelines if p.startswith("ours@")), default)
+
+
 def table(summary: dict[str, Any], fraction: float, runs: int) -> str:
     headers = [
         "pipeline", "embedder", "docs/s", "chunks/s", "embedded tok/s", "chunks",
@@ -140,7 +146,7 @@ def main(argv: list[str]) -> int:
         "fraction": args.fraction,
         "runs": args.runs,
         "summary": summary,
-        "ratios": ratios(rounds, args.backend),
+        "ratios": ratios(rounds, ratio_backend(pipelines, args.backend)),
         "rounds": rounds,
     }
     markdown = table(summary, args.fraction, args.runs)
