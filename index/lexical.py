@@ -36,6 +36,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from index.bm25_index import ArrayBM25
 from index.chunk_filter import DATE_CHARS, ChunkFilter
 from index.near_duplicates import SKETCH_SIZE, signature
 from index.store import ChromaStore, ChunkHit
@@ -215,11 +216,11 @@ class LexicalIndex:
                 np.concatenate([row.terms for row in rows]), return_inverse=True
             )
             ends = np.cumsum([len(row.terms) for row in rows])[:-1]
-            corpus = [part.tolist() for part in np.split(compact.astype(np.int64), ends)]
+            corpus = np.split(compact.astype(np.int64), ends)
             vocab = {vocabulary[term]: number for number, term in enumerate(used.tolist())}
             if not vocab:  # no chunk has a term: one placeholder keeps bm25s' shapes valid
                 vocab = {"": 0}
-            bm25 = bm25s.BM25(k1=self.k1, b=self.b)
+            bm25 = ArrayBM25(k1=self.k1, b=self.b)
             bm25.index((corpus, vocab), show_progress=False)
         return _snapshot(
             key,
