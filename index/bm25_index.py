@@ -41,7 +41,7 @@ class ArrayBM25(bm25s.BM25):  # type: ignore[misc]
         doc_freqs = np.bincount(term, minlength=n_vocab)
         idf = np.log1p((n_docs - doc_freqs + 0.5) / (doc_freqs + 0.5)).astype(np.float32)
         tf = counts.astype(np.float32)
-        norm = (1 - self.b) + self.b * lengths[doc] / lengths.mean() if len(doc) else 0.0
+        norm = (1 - self.b) + self.b * lengths[doc] / lengths.mean()
         tfc = tf / (self.k1 * norm + tf)
         return {
             "data": (idf[term] * tfc).astype(self.dtype),

@@ -109,13 +109,13 @@ class CorpusWriter:
         if target.parent == self.folder.resolve() and target.is_file():
             target.unlink()
 
-    def _ingest_run(self, uploads: list[Upload]) -> IngestReport:
-        """Uploads with distinct names: each file put in place, then one ingest of them all; a
-        file it skips is put back as it was (or removed), so the index and the folder keep the
-        previous version."""
+    def _ingest_run(self, uploads: list[tuple[Upload, str]]) -> IngestReport:
+        """Uploads with distinct (safe) names: each file put in place, then one ingest of them
+        all; a file it skips is put back as it was (or removed), so the index and the folder keep
+        the previous version."""
         staged: list[tuple[Upload, Path, bytes | None]] = []
-        for upload in uploads:
-            target = self.folder / safe_name(upload.filename)
+        for upload, name in uploads:
+            target = self.folder / name
             previous = target.read_bytes() if target.is_file() else None
             staging = target.with_name(f".{uuid.uuid4().hex}.part")
             staging.write_bytes(upload.data)
@@ -147,16 +147,16 @@ def _yield_to_questions() -> None:
             os.setpriority(os.PRIO_PROCESS, 0, min(19, current + UPLOAD_NICENESS))
 
 
-def _distinct_runs(uploads: list[Upload]) -> list[list[Upload]]:
-    """Consecutive runs of uploads whose file names differ (a bad name raises before any file is
-    written)."""
-    runs: list[list[Upload]] = [[]]
+def _distinct_runs(uploads: list[Upload]) -> list[list[tuple[Upload, str]]]:
+    """Consecutive runs of uploads whose safe file names differ, each with that name (a bad name
+    raises before any file is written)."""
+    runs: list[list[tuple[Upload, str]]] = [[]]
     names: set[str] = set()
     for upload in uploads:
         name = safe_name(upload.filename)
         if name in names:
             runs.append([])
             names = set()
-        runs[-1].append(upload)
+        runs[-1].append((upload, name))
         names.add(name)
     return [run for run in runs if run]

@@ -6,6 +6,7 @@ every pipeline in a run reads exactly the same documents.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from assistant.errors import ConfigError
@@ -28,7 +29,9 @@ def dataset_folder(name: str) -> Path:
     return folder
 
 
+@functools.cache
 def load_dataset(name: str) -> BeirDataset:
+    """Read once per process: a benchmark takes its questions and its pages from the same one."""
     return load_beir(dataset_folder(name))
 
 

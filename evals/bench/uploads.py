@@ -30,9 +30,9 @@ _FIRST_PAGES = 100  # indexed before anything is timed
 Files = list[tuple[str, tuple[str, bytes, str]]]
 
 
-def pages_as_files(dataset: str, count: int) -> list[Files]:
-    """The dataset's first pages as `.txt` uploads, in requests of `count` files."""
-    corpus = load_dataset(dataset).corpus
+def pages_as_files(dataset: str, count: int, requests: int) -> list[Files]:
+    """The dataset's first pages as `.txt` uploads: `requests` requests of `count` files."""
+    corpus = load_dataset(dataset).corpus[: count * requests]
     files: Files = [
         ("files", (f"{doc.doc_id}.txt", f"{doc.title}\n\n{doc.text}".encode(), "text/plain"))
         for doc in corpus
@@ -56,8 +56,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--uploads", type=int, default=3, help="upload requests while asking")
     args = parser.parse_args(argv)
     asked = questions(args.dataset, args.questions)
-    requests = pages_as_files(args.dataset, args.pages)
-    first, later = _FIRST_PAGES // args.pages, _FIRST_PAGES // args.pages + args.uploads
+    first = _FIRST_PAGES // args.pages
+    requests = pages_as_files(args.dataset, args.pages, first + args.uploads)
     data = Path(tempfile.mkdtemp(prefix="uploads-bench-"))
     env = {
         "ASSISTANT_DATA_DIR": str(data),
@@ -76,7 +76,7 @@ def main(argv: list[str]) -> int:
 
         def uploader() -> None:
             with httpx.Client(base_url=url, timeout=600) as other:
-                uploads.extend(upload(other, files) for files in requests[first:later])
+                uploads.extend(upload(other, files) for files in requests[first:])
 
         thread = threading.Thread(target=uploader)
         thread.start()
