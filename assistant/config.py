@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.prompts import DEFAULT_PROMPTS_DIR
@@ -66,8 +66,9 @@ class Settings(BaseSettings):
     )
     models_dir: Path = Field(
         default=Path("var/models"),
-        description="Models built at setup (`make fast-embedder`), shared by every data folder. "
-        "Git-ignored.",
+        description="Models prepared at setup (the fast embedder's, `make fast-embedder`; the "
+        "local LLM, `make local-llm`), shared by every data folder. Made absolute when the "
+        "settings are read, so a later change of directory keeps it. Git-ignored.",
     )
     max_document_bytes: int = Field(
         default=20_000_000,
@@ -256,6 +257,11 @@ class Settings(BaseSettings):
     chroma_database: str = Field(
         default="default_database", description="Chroma server database holding the collections."
     )
+
+    @field_validator("models_dir")
+    @classmethod
+    def _absolute_models_dir(cls, value: Path) -> Path:
+        return value.expanduser().absolute()
 
     @property
     def chroma_path(self) -> Path:

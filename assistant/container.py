@@ -10,7 +10,7 @@ from assistant.answer.llm import LLMAnswerer
 from assistant.config import Settings
 from assistant.engine import AnswerEngine
 from assistant.llm.condense import Condenser
-from assistant.llm.endpoint import chat_client
+from assistant.llm.endpoint import chat_client, is_remote, local_client
 from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
 from assistant.prompts import Prompts
@@ -36,7 +36,9 @@ class Container:
     llm_server: LocalServer | None = None  # the local model's server, when the assistant runs it
 
 
-def build_container(settings: Settings) -> Container:
+def build_container(settings: Settings, *, llm_server: LocalServer | None = None) -> Container:
+    """The components for `settings`; `llm_server` shares a running local model instead of
+    starting another (benchmark stores answer with the run's model)."""
     apply_offline_env()
     embedder = open_embedder(
         settings.embed_backend,
@@ -62,9 +64,11 @@ def build_container(settings: Settings) -> Container:
     )
     llm: LLMAnswerer | None = None
     condenser: Condenser | None = None
-    llm_server: LocalServer | None = None
     if settings.answer_mode == "llm":
-        chat, llm_server = chat_client(settings)
+        if llm_server is not None and not is_remote(settings):
+            chat = local_client(llm_server, settings)
+        else:
+            chat, llm_server = chat_client(settings)
         prompts = Prompts(settings.prompts_dir)
         llm = LLMAnswerer(
             chat,
@@ -79,6 +83,8 @@ def build_container(settings: Settings) -> Container:
         condenser = Condenser(
             chat, prompts, turns=settings.history_turns, max_chars=settings.max_question_chars
         )
+    else:
+        llm_server = None
     engine = AnswerEngine(
         retriever,
         answerer,

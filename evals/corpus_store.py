@@ -12,17 +12,23 @@ from contextlib import contextmanager
 
 from assistant.config import Settings
 from assistant.container import Container, build_container
+from assistant.llm.local_server import LocalServer
 from evals.beir import BeirDataset
 from evals.retrieval.corpus import bench_settings, exclusive, source_document
 from index.pipeline import IngestReport, Progress
 
 
 @contextmanager
-def corpus_container(base: Settings, corpus: BeirDataset) -> Iterator[Container]:
-    """The corpus's own store, held alone; raises StoreError if another run holds it."""
+def corpus_container(
+    base: Settings, corpus: BeirDataset, llm_server: LocalServer | None = None
+) -> Iterator[Container]:
+    """The corpus's own store, held alone; raises StoreError if another run holds it.
+
+    `llm_server`, the local model the run already serves, answers here too (not a second copy).
+    """
     settings = bench_settings(base, corpus)
     with exclusive(settings.data_dir):
-        yield build_container(settings)
+        yield build_container(settings, llm_server=llm_server)
 
 
 def index_corpus(

@@ -13,6 +13,7 @@ from rich.markup import escape
 from assistant.config import Settings, load_settings
 from assistant.container import Container, build_container
 from assistant.errors import ConfigError
+from assistant.llm.endpoint import require_model
 from assistant.prompts import Prompts
 from evals.corpus_store import corpus_container, index_corpus
 from evals.dataset import Dataset
@@ -86,7 +87,11 @@ def run(
     if judge_runs is not None and not judge:
         raise ConfigError("--judge-runs needs --judge")
     settings = _settings(ctx, answer_mode)
+    if settings.answer_mode == "llm":
+        require_model(settings, "answer mode llm")  # one line now, not an error per case
     container = build_container(settings)
+    if container.llm_server is not None:
+        container.llm_server.base_url()  # started before the first case, not timed inside it
     judging = judge_model(settings, container.llm_server) if judge else None  # before asking
     started = now()
     parts: list[tuple[DatasetInfo, list[CaseResult]]] = []
@@ -94,7 +99,7 @@ def run(
         if item.corpus is None:
             parts.append(_ask(container, item.dataset))
             continue
-        with corpus_container(settings, item.corpus) as target:
+        with corpus_container(settings, item.corpus, container.llm_server) as target:
             with ProgressBar(err, f"indexing {item.corpus.name}") as bar:
                 report = index_corpus(target, item.corpus, bar)
             err.print(

@@ -11,7 +11,8 @@ import pytest
 from assistant.config import Settings, load_settings
 from assistant.container import Container, build_container
 from assistant.errors import LLMError
-from assistant.llm.local_model import check_model, model_path
+from assistant.llm.endpoint import local_model_path
+from assistant.llm.local_model import check_model
 from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
 from evals.bench.servers import chroma_server as chroma_server_process
@@ -139,7 +140,7 @@ def standin() -> Iterator[StandIn]:
 @pytest.fixture(scope="session")
 def local_llm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
     """The real model (prepared by `make local-llm`) served on a free loopback port."""
-    path = model_path(load_settings().data_dir)
+    path = local_model_path(load_settings())
     try:
         check_model(path)
     except LLMError as exc:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import openai
 
-from assistant.errors import LLMError
+from assistant.errors import ConfigError, LLMError
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,19 @@ class ChatClient:
                             yield choice.delta.content
         except openai.OpenAIError as exc:
             raise self._failed(exc) from exc
+
+    def probe(self, timeout_s: float = 10.0) -> None:
+        """Raise ConfigError now when the endpoint cannot be reached or refuses the key.
+
+        Lists the endpoint's models; an endpoint that has no such route still answered, so any
+        other HTTP status counts as reachable.
+        """
+        try:
+            self._openai().with_options(timeout=timeout_s, max_retries=0).models.list()
+        except (openai.APIConnectionError, openai.AuthenticationError) as exc:
+            raise ConfigError(self._reason(exc)) from exc
+        except openai.APIStatusError:
+            return
 
     def _openai(self) -> openai.OpenAI:
         with self._lock:

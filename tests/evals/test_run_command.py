@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
 from tests.conftest import SEEDS
 from tests.evals.news_quiz_files import write_news_quiz
 
@@ -73,15 +72,6 @@ def test_a_bad_dataset_is_one_line_naming_the_line(data_dir: Path, tmp_path: Pat
     result = run(data_dir, "eval", str(bad))
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: {bad}:2: unknown field 'expects'"
-
-
-@pytest.mark.skipif(
-    "answer_mode" in Settings.model_fields, reason="the LLM answer mode exists; its tests cover it"
-)
-def test_llm_mode_is_refused_until_it_exists(data_dir: Path, tmp_path: Path) -> None:
-    result = run(data_dir, "eval", str(dataset(tmp_path, *PASSING)), "--answer-mode", "llm")
-    assert result.returncode == 2
-    assert result.stderr.strip().startswith("error: --answer-mode llm is not available")
 
 
 def test_a_news_quiz_folder_is_indexed_in_its_own_store_and_asked(

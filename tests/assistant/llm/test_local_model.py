@@ -73,3 +73,36 @@ def test_the_pinned_model_is_the_official_upstream_file() -> None:
     assert local_model.SHA256 == "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
     assert local_model.SIZE == 1_117_320_768
     assert len(local_model.PART_PACKAGES) == 22
+
+
+def test_a_model_left_under_a_data_folder_moves_to_the_models_folder_unhashed(
+    tmp_path: Path,
+) -> None:
+    old = local_model.model_path(tmp_path / "var")  # where older versions kept it
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"GGUF model bytes")
+    local_model._write_stamp(old)  # verified once, as `make local-llm` left it
+    models = tmp_path / "models"
+    moved = local_model.locate(models, tmp_path / "var")
+    assert moved == models / "llm" / local_model.MODEL_FILE
+    assert moved.read_bytes() == b"GGUF model bytes"
+    assert not old.exists()
+    assert local_model._read_stamp(moved) == local_model._stamp(moved)  # no second hashing
+    assert local_model.locate(models, tmp_path / "other-data") == moved  # every data folder
+
+
+def test_a_model_already_in_the_models_folder_wins_over_an_old_copy(tmp_path: Path) -> None:
+    old = local_model.model_path(tmp_path / "var")
+    new = local_model.model_path(tmp_path / "models")
+    for path, text in ((old, b"old"), (new, b"new")):
+        path.parent.mkdir(parents=True)
+        path.write_bytes(text)
+    assert local_model.locate(tmp_path / "models", tmp_path / "var").read_bytes() == b"new"
+    assert old.read_bytes() == b"old"  # left for the user to delete, never overwritten
+
+
+def test_with_no_model_anywhere_the_path_says_where_it_will_be(tmp_path: Path) -> None:
+    path = local_model.locate(tmp_path / "models", tmp_path / "var")
+    assert path == tmp_path / "models" / "llm" / local_model.MODEL_FILE
+    assert not path.exists()
+    assert not (tmp_path / "var").exists()

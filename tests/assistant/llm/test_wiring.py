@@ -46,9 +46,10 @@ def test_with_no_endpoint_the_local_model_is_wired_but_started_only_when_asked(
     tmp_path: Path,
 ) -> None:
     settings = make_settings(
-        tmp_path / "var", answer_mode="llm", llm_api_key=None, llm_base_url=None
-    )
+        tmp_path / "var", answer_mode="llm", llm_api_key=None, llm_base_url=None,
+        models_dir=tmp_path / "models",
+    )  # fmt: skip
     built = build_container(settings)
     assert built.llm_server is not None
-    assert built.llm_server.model == tmp_path / "var" / "llm" / built.llm_server.model.name
+    assert built.llm_server.model == tmp_path / "models" / "llm" / built.llm_server.model.name
     assert not built.llm_server.running

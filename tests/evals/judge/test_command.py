@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from evals.judge.endpoint import NO_LLM
+from assistant.llm.endpoint import no_model_reason
 from tests.assistant.llm.standin import StandIn
 from tests.conftest import SEEDS
 
@@ -125,11 +125,13 @@ def test_judge_figures_land_in_every_report_and_never_move_the_gate(
 
 
 def test_judge_without_an_llm_is_one_line_before_anything_is_asked(
-    data_dir: Path, cases: Path
+    data_dir: Path, cases: Path, tmp_path: Path
 ) -> None:
-    result = run(data_dir, "eval", str(cases), "--judge")
+    no_models = tmp_path / "no-models"
+    result = run(data_dir, "eval", str(cases), "--judge", ASSISTANT_MODELS_DIR=str(no_models))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: {NO_LLM}"
+    assert result.stderr.strip().startswith(f"error: {no_model_reason('--judge')}")
+    assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
 
 

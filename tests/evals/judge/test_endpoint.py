@@ -8,22 +8,27 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.errors import ConfigError, LLMError
+from assistant.llm.endpoint import no_model_reason
 from assistant.llm.local_model import MODEL_FILE, model_path
 from assistant.llm.local_server import LocalServer
-from evals.judge.endpoint import NO_LLM, judge_model
+from evals.judge.endpoint import judge_model
 from tests.conftest import make_settings
 
 
 def no_llm(data_dir: Path, **overrides: object) -> dict[str, object]:
-    return {"llm_base_url": None, "llm_api_key": None, "llm_model": "", **overrides}
+    return {
+        "llm_base_url": None, "llm_api_key": None, "llm_model": "",
+        "models_dir": data_dir / "models", **overrides,
+    }  # fmt: skip
 
 
 def test_with_no_endpoint_and_no_local_model_there_is_no_judge(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "var", **no_llm(tmp_path))
     with pytest.raises(ConfigError) as raised:
         judge_model(settings)
-    assert str(raised.value) == NO_LLM
-    assert "\n" not in NO_LLM
+    assert str(raised.value).startswith(no_model_reason("--judge"))
+    assert str(tmp_path / "models") in str(raised.value)
+    assert "\n" not in str(raised.value)
 
 
 def test_an_endpoint_is_the_judge_and_needs_its_model_name(tmp_path: Path) -> None:
@@ -53,17 +58,18 @@ def test_the_answerers_local_server_is_shared_not_started_twice(tmp_path: Path) 
     assert not running.running
 
 
-def test_a_prepared_local_model_is_the_judge_started_only_when_asked() -> None:
-    data_dir = load_settings().data_dir  # where `make local-llm` put it
-    judge = judge_model(make_settings(data_dir, **no_llm(data_dir)))
+def test_a_prepared_local_model_is_the_judge_started_only_when_asked(tmp_path: Path) -> None:
+    models_dir = load_settings().models_dir  # where `make local-llm` put it
+    settings = make_settings(tmp_path / "var", **no_llm(tmp_path, models_dir=models_dir))
+    judge = judge_model(settings)
     assert judge.started is not None
-    assert judge.started.model == model_path(data_dir)
+    assert judge.started.model == model_path(models_dir)
     assert not judge.started.running
     assert judge.endpoint == "local model"
 
 
 def test_a_wrong_local_model_file_is_refused_before_any_question(tmp_path: Path) -> None:
-    wrong = tmp_path / "var" / "llm" / MODEL_FILE
+    wrong = tmp_path / "models" / "llm" / MODEL_FILE
     wrong.parent.mkdir(parents=True)
     wrong.write_bytes(b"GGUF" + b"\0" * 64)
     with pytest.raises(LLMError, match="refusing"):
