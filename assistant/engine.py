@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Generator, Iterator, Sequence
 from assistant.answer.draft import Draft, Quote
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.llm import LLMAnswerer, Outcome
+from assistant.answer.support import Asked
 from assistant.answer.verify import verify
 from assistant.errors import InputError
 from assistant.followup import is_follow_up, retrieval_query
@@ -73,7 +74,7 @@ class AnswerEngine:
         nodes = self._retriever.search(query, top_k or self.top_k)
         retrieved = time.perf_counter()
         draft = self._answerer.answer(question, query, nodes)
-        verified = verify(draft, self._store)
+        verified = verify(draft, self._store, Asked.of(question))
         done = time.perf_counter()
         timings = Timings(
             retrieve=_ms(retrieved - began), answer=_ms(done - retrieved), total=_ms(done - began)

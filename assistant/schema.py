@@ -45,6 +45,10 @@ class GenerationReport(BaseModel):
         default=0, description="Sentences cited wrongly or not at all, given the source that does."
     )
     refused: bool = Field(default=False, description="The model said the sources lack the answer.")
+    unanswered: bool = Field(
+        default=False,
+        description="Verified sentences, none giving the kind of answer asked for: dropped.",
+    )
     fallback: bool = Field(default=False, description="Nothing survived: extractive answer used.")
     rewritten_question: str | None = Field(
         default=None, description="The follow-up question as rewritten from the conversation."

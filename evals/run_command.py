@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +25,7 @@ from evals.progress_bar import ProgressBar
 from evals.report_html import render_html
 from evals.report_table import print_run
 from evals.runner import CaseResult, DatasetInfo, EvalRun, collect, now, run_dataset
+from evals.selection import select_cases
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -71,6 +73,25 @@ def run(
             "(advisory: never part of the pass/fail gate).",
         ),
     ] = False,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help="Ask only the cases carrying this tag (repeatable: any of them).",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            metavar="N",
+            help="Ask at most N cases of each dataset, spread evenly over it (same N, same cases).",
+            show_default=False,
+        ),
+    ] = None,
     judge_runs: Annotated[
         int | None,
         typer.Option(
@@ -84,6 +105,10 @@ def run(
 ) -> None:
     """Check answers against known facts, citations and abstentions."""
     inputs = [read_input(path) for path in datasets]  # every file is validated before asking
+    inputs = [
+        dataclasses.replace(i, dataset=select_cases(i.dataset, tags=tags or (), limit=limit))
+        for i in inputs
+    ]
     if judge_runs is not None and not judge:
         raise ConfigError("--judge-runs needs --judge")
     settings = _settings(ctx, answer_mode)

@@ -15,7 +15,7 @@ from evals.dataset import Dataset, EvalCase
 from evals.judge.metrics import JudgeReport
 from evals.scoring import Score, score_case
 from evals.source_hits import retrieved_documents
-from evals.summary import Outcome, Summary, summarize
+from evals.summary import Outcome, Summary, answer_words, summarize
 from index.pipeline import Progress
 
 # Settings that explain a run's numbers (secrets and serving options stay out of reports).
@@ -145,6 +145,9 @@ def summarize_results(results: Sequence[CaseResult], *, top_k: int | None = None
             abstain_expected=r.case.abstain,
             score=r.score,
             latency_ms=r.latency_ms,
+            answer_words=None
+            if r.answer is None or r.answer.abstained
+            else answer_words(r.answer.answer),
         )
         for r in results
     ]

@@ -6,6 +6,8 @@ Each rate keeps its numerator and denominator, so "100%" of nothing reads as "n/
 from __future__ import annotations
 
 import math
+import re
+import statistics
 from collections.abc import Sequence
 
 from pydantic import BaseModel, computed_field
@@ -35,6 +37,16 @@ class Outcome(BaseModel):
     abstain_expected: bool
     score: Score
     latency_ms: float | None
+    answer_words: int | None = None  # words of the answer text, markers aside; None: no answer
+
+
+_MARKER = re.compile(r"\[\d+\]")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def answer_words(text: str) -> int:
+    """Words of an answer as a reader counts them: citation markers are not words."""
+    return len(_WORD.findall(_MARKER.sub(" ", text)))
 
 
 class Summary(BaseModel):
@@ -48,6 +60,9 @@ class Summary(BaseModel):
     abstention_recall: Rate
     source_cited: Rate
     retrieval_hit: Rate
+    pass_when_retrieved: Rate = Rate(hits=0, total=0)
+    wrong_answers: Rate = Rate(hits=0, total=0)
+    answer_words_p50: float | None = None
     top_k: int | None
     latency_p50_ms: float | None
     latency_p95_ms: float | None
@@ -61,6 +76,9 @@ def summarize(outcomes: Sequence[Outcome], *, errors: int = 0, top_k: int | None
     with_source = [s for s in scores if s.source_retrieved is not None]
     cited_source = [s for s in scores if s.source_cited is not None]
     latencies = [o.latency_ms for o in outcomes if o.latency_ms is not None]
+    retrieved = [s for s in scores if s.source_retrieved]
+    expecting = [o.score for o in outcomes if not o.abstain_expected]
+    words = [o.answer_words for o in outcomes if o.answer_words is not None]
     tags = sorted({t for o in outcomes for t in o.tags})
     return Summary(
         cases=len(outcomes),
@@ -88,6 +106,11 @@ def summarize(outcomes: Sequence[Outcome], *, errors: int = 0, top_k: int | None
         retrieval_hit=Rate(
             hits=sum(bool(s.source_retrieved) for s in with_source), total=len(with_source)
         ),
+        pass_when_retrieved=Rate(hits=sum(s.passed for s in retrieved), total=len(retrieved)),
+        wrong_answers=Rate(
+            hits=sum(not s.passed and not s.abstained for s in expecting), total=len(expecting)
+        ),
+        answer_words_p50=statistics.median(words) if words else None,
         top_k=top_k,
         latency_p50_ms=percentile(latencies, 50),
         latency_p95_ms=percentile(latencies, 95),

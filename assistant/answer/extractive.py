@@ -29,7 +29,7 @@ from index.embedding import MiniLMOnnxEmbedding
 SEMANTIC_WEIGHT = 0.5
 WRONG_KIND_PENALTY = 0.4
 FOCUS_SIMILARITY = 0.6  # "action items" vs "action points" 0.65; vs "key tasks", "employees" < 0.4
-EXTRA_SENTENCE_RATIO = 0.85  # a further sentence must score this close to the best one
+EXTRA_SENTENCE_RATIO = 0.9  # a further sentence must score this close to the best one
 REDUNDANT_OVERLAP = 0.6
 _MIN_SENTENCE_CHARS = 8
 

@@ -120,10 +120,32 @@ def _phrase_values(words: list[str]) -> list[int]:
     return values
 
 
+_SYMBOLS = {"%": " percent ", "$": " dollar ", "€": " euro ", "£": " pound "}
+_SYMBOL = re.compile("|".join(re.escape(s) for s in _SYMBOLS))
+# Abbreviated and spelled-out units meet ("400 mg" = "400 milligrams"); British spellings too.
+_UNIT_WORDS = {
+    "mg": "milligram", "g": "gram", "kg": "kilogram", "km": "kilometer", "m": "meter",
+    "cm": "centimeter", "mm": "millimeter", "ml": "milliliter", "lb": "pound", "lbs": "pound",
+    "ft": "foot", "feet": "foot", "mi": "mile", "mph": "mile", "kph": "kilometer",
+    "kilometre": "kilometer", "metre": "meter", "centimetre": "centimeter",
+    "millimetre": "millimeter", "litre": "liter", "millilitre": "milliliter", "pct": "percent",
+    "bn": "billion", "mn": "million", "usd": "dollar", "dollars": "dollar",
+}  # fmt: skip
+
+
+def _unit(word: str) -> str:
+    if word in _UNIT_WORDS:
+        return _UNIT_WORDS[word]
+    if len(word) > 3 and word.endswith("s") and word[:-1] in _UNIT_WORDS:
+        return _UNIT_WORDS[word[:-1]]  # "kilometres"
+    return word
+
+
 def content_terms(text: str) -> set[str]:
-    """Stemmed content words plus canonical numbers."""
+    """Stemmed content words plus canonical numbers; units and symbols in one spelling."""
+    text = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], text)
     terms = {
-        stem(t)
+        stem(_unit(t))
         for t in tokens(text)
         if t not in STOP_WORDS and t not in NUMBER_WORDS and not t[0].isdigit()
     }

@@ -1,33 +1,38 @@
 """Generated answers whose every sentence is checked against the sources it cites, as it streams.
 
-The model sees a handful of numbered sources chosen by the extractive scorer and must cite each
-sentence as [n]. As each sentence completes, markers that name no source are dropped, and each
-cited source must support the sentence (its numbers and most of its words; see `verify.support`).
-A sentence citing no supporting source is re-cited to the source that supports it, if one does,
-and removed otherwise; its quote is the best-supporting sentence of the source, located in the
-stored document, and the final `Checker` re-verifies it there. Only checked sentences are ever
-yielded. If nothing survives, the verified extractive answer is used instead.
+The model reads numbered passages (see `sources`) and must cite each sentence as [n]. As each
+sentence completes, markers that name no source are dropped, and each cited source must support
+the sentence beyond the question (see `support`). A sentence citing no supporting source is
+re-cited to the source that supports it, if one does, and removed otherwise; its quote is the
+best-supporting sentence (or run of consecutive sentences) of the source, located in the stored
+document, and the final `Checker` re-verifies it there. Only checked sentences are ever yielded.
+
+Whether to abstain is decided after reading: the model's "cannot find" plus verification. Only
+the "sentences" mode keeps the old gate (the scorer's confidence, before the model is called).
+If nothing survives, the verified extractive answer is used instead.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from llama_index.core.schema import NodeWithScore
 
 from assistant.answer.citations import CitedSentence, cited_sentences
 from assistant.answer.draft import Claim, Quote
+from assistant.answer.expectation import can_answer, expectation
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.injection import addresses_the_model
 from assistant.answer.sources import Source, SourceMode, render, select
-from assistant.answer.verify import Checker, Verified, render_claim, support, supports, verify
+from assistant.answer.support import THRESHOLD, Asked, support
+from assistant.answer.verify import Checker, Verified, document_evidence, render_claim, verify
 from assistant.llm.client import ChatClient, Message, Usage
 from assistant.prompts import Prompts
 from assistant.schema import GenerationReport
-from index.store import ChromaStore
+from index.store import ChromaStore, StoredDocument
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +40,8 @@ _REFUSAL = re.compile(
     r"\b(?:cannot|can't|can not|could not|couldn't|unable to)\s+(?:find|answer|determine)\b"
     r"|\b(?:sources?|context|texts?|articles?|passages?)\s+(?:do|does|did)\s+not\s+"
     r"(?:contain|mention|say|provide|state|include|answer)\b"
-    r"|\bno\s+(?:information|mention)\b",
+    r"|\bno\s+(?:information|mention|details?|data)\b"
+    r"|\bnot\s+(?:mentioned|provided|given|stated|specified|included|found|available)\s+in\b",
     re.IGNORECASE,
 )
 
@@ -76,29 +82,36 @@ class LLMAnswerer:
     ) -> Iterator[str | Outcome]:
         """Verified answer text in sentence-sized pieces, then one `Outcome`.
 
-        Questions whose best evidence is below the calibrated confidence never reach the model:
-        the answer abstains, as in extractive mode.
+        `question` is what the reader is asked (a follow-up's standalone rewrite): the support
+        check licenses its words. In "sentences" mode, questions whose best evidence is below
+        the calibrated confidence never reach the model, as in extractive mode.
         """
         scored = self._scorer.score(question, query, nodes)
         closest = [s.quote for s in scored[:2]]
         report = GenerationReport()
-        if not scored or scored[0].quote.score < self._scorer.min_confidence:
+        gated = self.source_mode == "sentences"
+        if not scored or (gated and scored[0].quote.score < self._scorer.min_confidence):
             yield Outcome(Verified(), closest, report)
             return
+        docs = self._store.get_documents(
+            {s.quote.doc_id for s in scored} | {str(n.node.metadata.get("doc_id")) for n in nodes}
+        )
         sources = select(
-            self.source_mode, scored, nodes, limit=self.max_sources, ratio=self.source_ratio
+            self.source_mode, scored, nodes, docs, limit=self.max_sources, ratio=self.source_ratio
         )
         report.sources = len(sources)
-        checker = Checker(
-            self._store.get_documents({q.doc_id for s in sources for q in s.sentences})
-        )
+        asked = Asked.of(question)
+        checker = Checker(docs, asked)
         usage = Usage()
         deltas = self._chat.stream(
             self.messages(question, sources), max_tokens=self.max_tokens, usage=usage
         )
+        kind = expectation(question)
+        held: list[str] = []  # verified sentences not shown until one gives what is asked for
+        answered = False
         try:
             for sentence in cited_sentences(deltas):
-                claim = self._attribute(sentence, sources, report)
+                claim = self._attribute(sentence, sources, report, asked, docs)
                 if claim is None:
                     continue
                 ns = checker.check(claim)
@@ -106,17 +119,27 @@ class LLMAnswerer:
                     report.removed_sentences += 1
                     continue
                 lead = " " if len(checker.result.claims) > 1 else ""
-                yield lead + render_claim(claim.text, ns)
+                held.append(lead + render_claim(claim.text, ns))
+                answered = answered or can_answer(kind, question, claim.text, context=query)
+                if answered:
+                    yield from held
+                    held.clear()
         finally:
             deltas.close()  # a reader that stops early also ends the HTTP stream
         report.prompt_tokens = usage.prompt_tokens
         report.completion_tokens = usage.completion_tokens
         report.removed_citations += checker.result.removed_citations
         verified = checker.result
+        if verified.claims and not answered:
+            # True sentences, none of them what was asked ("The name of the Party Secretary is
+            # the Party Secretary."): not an answer.
+            log.warning("generated answer dropped: no sentence gives the %s asked", kind.value)
+            report.unanswered = True
+            verified = Verified()
         if not verified.claims:
             draft = self._scorer.answer(question, query, nodes)
             draft.claims = [c for c in draft.claims if not addresses_the_model(c.text)]
-            verified = verify(draft, self._store)
+            verified = verify(draft, self._store, asked)
             report.fallback = bool(verified.claims)
             if verified.claims:
                 yield verified.text
@@ -128,23 +151,29 @@ class LLMAnswerer:
         return [Message("system", self._prompts.render("system")), Message("user", user)]
 
     def _attribute(
-        self, sentence: CitedSentence, sources: Sequence[Source], report: GenerationReport
+        self,
+        sentence: CitedSentence,
+        sources: Sequence[Source],
+        report: GenerationReport,
+        asked: Asked,
+        docs: Mapping[str, StoredDocument],
     ) -> Claim | None:
         """The sentence with the quotes that support it, or None when no source does."""
         quotes: list[Quote] = []
+        best = _Support(sentence.text, asked, docs)
         for n in sentence.markers:
             if not 1 <= n <= len(sources):
                 report.removed_citations += 1
                 log.warning("citation dropped: [%d] names no source", n)
                 continue
-            quote = _best_support(sentence.text, sources[n - 1].sentences)
+            quote = best.among(sources[n - 1].windows(docs))
             if quote is None:
                 report.removed_citations += 1
                 log.warning("citation dropped: source [%d] does not support %r", n, sentence.text)
             elif quote not in quotes:
                 quotes.append(quote)
         if not quotes:
-            quote = _best_support(sentence.text, [q for s in sources for q in s.sentences])
+            quote = best.among([q for s in sources for q in s.windows(docs)])
             if quote is None and _REFUSAL.search(sentence.text):
                 report.refused = True  # "I cannot find the answer in the sources."
                 return None
@@ -157,6 +186,19 @@ class LLMAnswerer:
         return Claim(text=sentence.text, quotes=tuple(quotes))
 
 
-def _best_support(claim: str, candidates: Sequence[Quote]) -> Quote | None:
-    supporting = [q for q in candidates if supports(claim, q.text)]
-    return max(supporting, key=lambda q: support(claim, q.text), default=None)
+class _Support:
+    """The quote that best supports one claim: the shortest among the best-supporting ones."""
+
+    def __init__(self, claim: str, asked: Asked, docs: Mapping[str, StoredDocument]) -> None:
+        self._claim, self._asked = claim, asked
+        self._evidence = {doc_id: document_evidence(doc) for doc_id, doc in docs.items()}
+
+    def among(self, candidates: Sequence[Quote]) -> Quote | None:
+        rated = [
+            (support(self._claim, q.text, self._asked, self._evidence.get(q.doc_id, "")), q)
+            for q in candidates
+        ]
+        supporting = [(value, q) for value, q in rated if value >= THRESHOLD]
+        if not supporting:
+            return None
+        return max(supporting, key=lambda vq: (vq[0], -(vq[1].end - vq[1].start)))[1]

@@ -1,15 +1,17 @@
-"""The numbered sources a generated answer may cite, chosen before the model sees anything.
+"""Which passages the reader sees: the numbered sources a generated answer may cite.
 
-By default a source is one sentence: the extractive scorer's best sentences of the retrieved
-chunks, kept while they score at least `ratio` of the best one. A 1.5B model on two cores then
-reads a few hundred tokens instead of the ~1,500 of five whole chunks (the "chunks" mode, kept for
-comparison; see evals/bench/llm_latency.py). Every source keeps its sentences' document offsets,
-so a citation can quote the exact supporting sentence.
+By default a source is a passage: a window of consecutive sentences of the stored document around
+one of the scorer's best sentences (`PASSAGE_BEFORE` before it, `PASSAGE_AFTER` after), windows of
+one document merged where they touch. The answer is often a sentence or two away from the one
+that shares the question's words, so the reader gets that neighbourhood, not only the sentence.
+"sentences" hands over the best sentences alone (the smallest prompts, for speed comparisons) and
+"chunks" the retrieved chunks whole (the naive prompt). Every source keeps its sentences'
+document offsets, so a citation can quote exactly the sentence, or run of sentences, it rests on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,8 +20,13 @@ from llama_index.core.schema import NodeWithScore
 from assistant.answer.draft import Quote
 from assistant.answer.extractive import Scored
 from assistant.answer.injection import addresses_the_model, evidence
+from index.sentences import Span
+from index.store import StoredDocument
 
-SourceMode = Literal["sentences", "chunks"]
+SourceMode = Literal["passages", "sentences", "chunks"]
+PASSAGE_BEFORE = 1
+PASSAGE_AFTER = 2
+WINDOW_SENTENCES = 3  # a claim may rest on up to this many consecutive sentences of a source
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,33 @@ class Source:
     @property
     def text(self) -> str:
         return " ".join(q.text for q in self.sentences)
+
+    def windows(self, docs: Mapping[str, StoredDocument]) -> list[Quote]:
+        """Its sentences, then each run of 2..`WINDOW_SENTENCES` consecutive ones as one quote.
+
+        A run is quoted from the stored document (its text between the first sentence's start
+        and the last one's end), so the quote still equals the document at its offsets.
+        """
+        quotes = list(self.sentences)
+        for size in range(2, WINDOW_SENTENCES + 1):
+            for i in range(len(self.sentences) - size + 1):
+                run = self.sentences[i : i + size]
+                doc = docs.get(run[0].doc_id)
+                if doc is None or any(q.doc_id != run[0].doc_id for q in run):
+                    continue
+                start, end = run[0].start, run[-1].end
+                quotes.append(
+                    Quote(
+                        doc_id=run[0].doc_id,
+                        title=run[0].title,
+                        source=run[0].source,
+                        text=doc.text[start:end],
+                        start=start,
+                        end=end,
+                        score=max(q.score for q in run),
+                    )
+                )
+        return quotes
 
 
 def best_sentences(scored: Sequence[Scored], *, limit: int, ratio: float) -> list[Source]:
@@ -67,16 +101,74 @@ def whole_chunks(nodes: Sequence[NodeWithScore], *, limit: int) -> list[Source]:
     return sources
 
 
+def passages(
+    scored: Sequence[Scored], docs: Mapping[str, StoredDocument], *, limit: int
+) -> list[Source]:
+    """Sentence windows around the best-scored sentences, best first, at most `limit`."""
+    spans = {doc_id: evidence(doc.text) for doc_id, doc in docs.items()}
+    windows: list[tuple[str, int, int]] = []  # (doc_id, first sentence, last sentence)
+    for candidate in scored:
+        quote = candidate.quote
+        if len(windows) >= limit:
+            break
+        if addresses_the_model(quote.text):
+            continue
+        at = _sentence_at(spans.get(quote.doc_id, []), quote.start)
+        if at is None:
+            continue
+        first, last = at - PASSAGE_BEFORE, at + PASSAGE_AFTER
+        touching = [
+            k
+            for k, (d, a, b) in enumerate(windows)
+            if d == quote.doc_id and a <= last + 1 and first <= b + 1
+        ]
+        if touching:
+            k = touching[0]
+            doc_id, a, b = windows[k]
+            windows[k] = (doc_id, min(a, first), max(b, last))
+            continue
+        windows.append((quote.doc_id, first, last))
+    sources: list[Source] = []
+    for doc_id, first, last in windows:
+        doc = docs[doc_id]
+        chosen = [s for s in spans[doc_id][max(0, first) : last + 1] if s is not None]
+        quotes = tuple(
+            Quote(
+                doc_id=doc_id,
+                title=doc.title,
+                source=doc.source,
+                text=s.text,
+                start=s.start,
+                end=s.end,
+                score=0.0,
+            )
+            for s in chosen
+        )
+        if quotes:
+            sources.append(Source(n=len(sources) + 1, title=doc.title, sentences=quotes))
+    return sources
+
+
+def _sentence_at(spans: Sequence[Span | None], start: int) -> int | None:
+    for i, span in enumerate(spans):
+        if span is not None and span.start <= start < span.end:
+            return i
+    return None
+
+
 def select(
     mode: SourceMode,
     scored: Sequence[Scored],
     nodes: Sequence[NodeWithScore],
+    docs: Mapping[str, StoredDocument],
     *,
     limit: int,
     ratio: float,
 ) -> list[Source]:
     if mode == "chunks":
         return whole_chunks(nodes, limit=limit)
+    if mode == "passages":
+        return passages(scored, docs, limit=limit)
     return best_sentences(scored, limit=limit, ratio=ratio)
 
 

@@ -1,9 +1,9 @@
 """The last gate before an answer leaves: every citation is checked against its document.
 
 A citation survives only if its document is in the store, the quote equals the document text at
-its offsets, and the quote supports the claim it is attached to (the claim's numbers all appear in
-the quote and most of its content words do). A claim left with no citation is removed; an answer
-left with no claim becomes an abstention.
+its offsets, and the quote supports the claim it is attached to, judged beyond the question the
+reader was asked (`support`). A claim left with no citation is removed; an answer left with no
+claim becomes an abstention.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.answer.draft import Claim, Draft, Quote
-from assistant.answer.lexical import content_terms, numbers
+from assistant.answer.support import NOTHING_ASKED, Asked, supports
 from assistant.schema import Citation
 from index.store import ChromaStore, StoredDocument
 
 log = logging.getLogger(__name__)
-
-SUPPORT_THRESHOLD = 0.6
 
 
 @dataclass
@@ -39,35 +37,21 @@ def render_claim(claim: str, ns: list[int]) -> str:
     return f"{claim} " + "".join(f"[{n}]" for n in ns)
 
 
-def support(claim: str, quote: str) -> float:
-    """Share of the claim's content words found in `quote`; 0 when any of its numbers is not."""
-    if not numbers(claim) <= numbers(quote):
-        return 0.0
-    claimed = content_terms(claim) - numbers(claim)
-    if not claimed:
-        return 1.0
-    return len(claimed & content_terms(quote)) / len(claimed)
-
-
-def supports(claim: str, quote: str) -> bool:
-    """Whether `quote` backs `claim`: all its numbers and most of its content words are there."""
-    return support(claim, quote) >= SUPPORT_THRESHOLD
-
-
 class Checker:
     """Verifies claims one at a time, numbering citations in order of first use.
 
     Streaming answers check each sentence as it is generated; `verify` checks a whole draft.
     """
 
-    def __init__(self, docs: Mapping[str, StoredDocument]) -> None:
+    def __init__(self, docs: Mapping[str, StoredDocument], asked: Asked = NOTHING_ASKED) -> None:
         self._docs = docs
+        self._asked = asked
         self._numbering: dict[tuple[str, int, int], int] = {}
         self.result = Verified()
 
     def check(self, claim: Claim) -> list[int] | None:
         """The claim's citation numbers once verified; None (and counted) when none holds."""
-        kept = [q for q in claim.quotes if _holds(q, claim, self._docs)]
+        kept = [q for q in claim.quotes if _holds(q, claim, self._docs, self._asked)]
         self.result.removed_citations += len(claim.quotes) - len(kept)
         if not kept:
             self.result.removed_claims += 1
@@ -85,14 +69,21 @@ class Checker:
         return ns
 
 
-def verify(draft: Draft, store: ChromaStore) -> Verified:
-    checker = Checker(store.get_documents({q.doc_id for c in draft.claims for q in c.quotes}))
+def verify(draft: Draft, store: ChromaStore, asked: Asked = NOTHING_ASKED) -> Verified:
+    checker = Checker(
+        store.get_documents({q.doc_id for c in draft.claims for q in c.quotes}), asked
+    )
     for claim in draft.claims:
         checker.check(claim)
     return checker.result
 
 
-def _holds(quote: Quote, claim: Claim, docs: Mapping[str, StoredDocument]) -> bool:
+def document_evidence(doc: StoredDocument) -> str:
+    """What a cited document vouches for beyond its quote: its text and its published date."""
+    return f"{doc.text}\n{doc.metadata.get('published') or ''}"
+
+
+def _holds(quote: Quote, claim: Claim, docs: Mapping[str, StoredDocument], asked: Asked) -> bool:
     doc = docs.get(quote.doc_id)
     if doc is None or doc.text[quote.start : quote.end] != quote.text:
         log.warning(
@@ -100,7 +91,7 @@ def _holds(quote: Quote, claim: Claim, docs: Mapping[str, StoredDocument]) -> bo
             quote.doc_id, quote.start, quote.end,
         )  # fmt: skip
         return False
-    if not supports(claim.text, quote.text):
+    if not supports(claim.text, quote.text, asked, document_evidence(doc)):
         log.warning("citation dropped: quote does not support claim doc_id=%s", quote.doc_id)
         return False
     return True

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.config import load_settings
-from assistant.errors import LLMError
+from assistant.errors import AssistantError, LLMError
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         settings = load_settings()
         path = prepare(args.models_dir or settings.models_dir, settings.data_dir)
-    except LLMError as exc:
+    except AssistantError as exc:
         sys.stderr.write(f"error: {exc}\n")
         raise SystemExit(2) from exc
     sys.stdout.write(f"local model ready: {path} (sha256 {SHA256[:12]}…)\n")

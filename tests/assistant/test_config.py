@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from assistant.config import Settings, load_settings
+from assistant.errors import ConfigError
 
 
 def test_every_setting_is_described() -> None:
@@ -48,3 +49,15 @@ def test_the_models_folder_is_made_absolute_once_so_a_later_cd_keeps_it(
     monkeypatch.delenv("ASSISTANT_MODELS_DIR")
     monkeypatch.chdir(tmp_path)
     assert load_settings().models_dir == tmp_path / "var" / "models"
+
+
+def test_a_bad_setting_is_one_line_naming_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_TOP_K", "0")
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert str(raised.value) == (
+        "invalid setting ASSISTANT_TOP_K=0: Input should be greater than or equal to 1"
+    )
+    monkeypatch.setenv("ASSISTANT_RETRIEVAL_MODE", "banana")
+    with pytest.raises(ConfigError, match=r"ASSISTANT_\w+=\w+: .* \(and 1 more\)$"):
+        load_settings()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evals.scoring import Score
-from evals.summary import Outcome, Rate, percentile, summarize
+from evals.summary import Outcome, Rate, answer_words, percentile, summarize
 
 
 def outcome(
@@ -62,3 +62,21 @@ def test_percentiles_are_nearest_rank() -> None:
     assert percentile([7.0], 95) == 7.0
     assert percentile([3.0, 1.0, 2.0], 50) == 2.0
     assert percentile([], 50) is None
+
+
+def test_wrong_answers_pass_when_retrieved_and_answer_length() -> None:
+    cases = [
+        outcome(passed=True, source_retrieved=True),
+        outcome(passed=False, source_retrieved=True),  # answered, wrong
+        outcome(passed=False, abstained=True, source_retrieved=False),  # refused: not wrong
+        outcome(passed=True, abstained=True, abstain_expected=True),  # not expecting an answer
+    ]
+    cases[0].answer_words, cases[1].answer_words = 12, 30
+    summary = summarize(cases)
+    assert str(summary.wrong_answers) == "33.3% (1/3)"
+    assert str(summary.pass_when_retrieved) == "50.0% (1/2)"
+    assert summary.answer_words_p50 == 21
+
+
+def test_an_answers_words_leave_out_citation_markers() -> None:
+    assert answer_words("The campaign has 58 action points. [1][2] It is Party-led. [3]") == 10

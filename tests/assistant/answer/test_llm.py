@@ -39,6 +39,17 @@ def source_without(request: dict[str, Any], *needles: str) -> int:
     return next(n for n, t in sources_in(request).items() if not all(x in t for x in needles))
 
 
+def seeded_with_sources(tmp_path: Path, standin: StandIn, sources: str) -> Container:
+    """The seed corpus in LLM mode with another kind of prompt sources than the default."""
+    settings = make_settings(
+        tmp_path / "var", answer_mode="llm", llm_base_url=standin.base_url, llm_model="m",
+        llm_sources=sources,
+    )  # fmt: skip
+    built = build_container(settings)
+    built.ingestor.ingest([SEEDS])
+    return built
+
+
 def assert_verified(answer: Answer, corpus: dict[str, str] | None = None) -> None:
     """Every citation quotes its document exactly, is used in the text, and every marker exists."""
     texts = corpus or {SEED_DOC_ID: SEED_TEXT}
@@ -54,7 +65,7 @@ def assert_verified(answer: Answer, corpus: dict[str, str] | None = None) -> Non
 def test_a_supported_answer_keeps_its_citation_with_the_exact_quote(
     standin_seeded: Container, standin: StandIn
 ) -> None:
-    standin.script(lambda req: f"{FULL_FACT} [{source_with(req, '17', '58')}]")
+    standin.script(lambda req: f"{FULL_FACT} [{source_with(req, 'embedding 17 key tasks')}]")
     answer = standin_seeded.engine.ask(ACTION_POINTS)
     assert answer.answer == f"{FULL_FACT} [1]"
     assert_verified(answer)
@@ -192,15 +203,53 @@ def test_only_verified_sentences_are_ever_streamed(
     assert_verified(final.answer)
 
 
-def test_a_question_below_the_confidence_floor_abstains_without_asking_the_model(
+def test_an_answer_from_the_models_own_knowledge_is_removed_after_reading(
     standin_seeded: Container, standin: StandIn
 ) -> None:
     standin.script("Paris is the capital of France. [1]")
     answer = standin_seeded.engine.ask("What is the capital of France?")
+    assert len(standin.requests) == 1  # passages are read first: no score decides before it
     assert answer.abstained
     assert answer.answer.startswith(ABSTAIN_TEXT)
     assert answer.citations == []
+
+
+def test_with_sentence_sources_a_question_below_the_floor_is_never_sent(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    built = seeded_with_sources(tmp_path, standin, "sentences")
+    standin.script("Paris is the capital of France. [1]")
+    answer = built.engine.ask("What is the capital of France?")
+    assert answer.abstained
     assert standin.requests == []
+
+
+def test_a_claim_resting_on_two_sentences_quotes_both_at_their_offsets(
+    standin_seeded: Container, standin: StandIn
+) -> None:
+    claim = "Rare Earth Exchanges heard of it from executives who spoke only under anonymity."
+    standin.script(lambda req: f"{claim} [{source_with(req, 'chatter with executives')}]")
+    answer = standin_seeded.engine.ask("How did Rare Earth Exchanges learn about this?")
+    assert answer.answer == f"{claim} [1]"
+    assert_verified(answer)
+    (citation,) = answer.citations
+    assert "chatter with executives" in citation.quote
+    assert citation.quote.endswith("conditions of anonymity.")
+
+
+def test_true_sentences_that_do_not_give_the_asked_kind_are_not_an_answer(
+    standin_seeded: Container, standin: StandIn
+) -> None:
+    standin.script(
+        lambda req: (
+            "The name of Baogang's Party Secretary is Baogang's Party Secretary and "
+            f"Chairman. [{source_with(req, 'chaired by')}]"
+        )
+    )
+    answer = standin_seeded.engine.ask("What is the name of Baogang's Party Secretary?")
+    assert answer.abstained
+    assert answer.generation is not None
+    assert answer.generation.unanswered
 
 
 def test_a_refusal_with_nothing_to_fall_back_on_is_not_shown_as_an_answer(
@@ -224,16 +273,7 @@ def test_a_failing_model_server_is_an_llm_error(
 def test_whole_chunk_sources_still_cite_the_best_supporting_sentence(
     tmp_path: Path, standin: StandIn
 ) -> None:
-    built = build_container(
-        make_settings(
-            tmp_path / "var",
-            answer_mode="llm",
-            llm_base_url=standin.base_url,
-            llm_model="m",
-            llm_sources="chunks",
-        )
-    )
-    built.ingestor.ingest([SEEDS])
+    built = seeded_with_sources(tmp_path, standin, "chunks")
     standin.script(lambda req: f"{FULL_FACT} [{source_with(req, '17 key tasks and 58')}]")
     answer = built.engine.ask(ACTION_POINTS)
     chunks = sources_in(standin.requests[0])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assistant.answer.draft import Claim, Draft, Quote
-from assistant.answer.verify import supports, verify
+from assistant.answer.support import supports
+from assistant.answer.verify import verify
 from assistant.container import Container
 from tests.conftest import SEED_DOC_ID, SEED_TEXT
 

@@ -39,7 +39,7 @@ def test_key_tasks_and_action_points(llm_seeded: Container) -> None:
     assert "58" in quotes
     assert answer.generation is not None
     assert not answer.generation.fallback  # the model's own sentences survived
-    assert 0 < answer.generation.prompt_tokens < 600
+    assert 0 < answer.generation.prompt_tokens < 1400  # passages: a few sentences per source
 
 
 def test_who_chairs_the_leadership_team(llm_seeded: Container) -> None:
