@@ -26,6 +26,7 @@ from assistant.answer.draft import Claim, Quote
 from assistant.answer.expectation import can_answer, expectation
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.injection import addresses_the_model
+from assistant.answer.sources import WINDOW_SENTENCES as WIDEST
 from assistant.answer.sources import Source, SourceMode, render, select
 from assistant.answer.support import THRESHOLD, Asked, support
 from assistant.answer.verify import Checker, Verified, document_evidence, render_claim, verify
@@ -173,7 +174,8 @@ class LLMAnswerer:
             elif quote not in quotes:
                 quotes.append(quote)
         if not quotes:
-            quote = best.among([q for s in sources for q in s.windows(docs)])
+            every = [s.windows(docs) for s in sources]
+            quote = best.among([[q for tiers in every for q in tiers[k]] for k in range(WIDEST)])
             if quote is None and _REFUSAL.search(sentence.text):
                 report.refused = True  # "I cannot find the answer in the sources."
                 return None
@@ -187,18 +189,20 @@ class LLMAnswerer:
 
 
 class _Support:
-    """The quote that best supports one claim: the shortest among the best-supporting ones."""
+    """The quote that best supports one claim: a single sentence if one does, else the fewest
+    consecutive sentences that do (a long run would support a padded claim by its many words)."""
 
     def __init__(self, claim: str, asked: Asked, docs: Mapping[str, StoredDocument]) -> None:
         self._claim, self._asked = claim, asked
         self._evidence = {doc_id: document_evidence(doc) for doc_id, doc in docs.items()}
 
-    def among(self, candidates: Sequence[Quote]) -> Quote | None:
-        rated = [
-            (support(self._claim, q.text, self._asked, self._evidence.get(q.doc_id, "")), q)
-            for q in candidates
-        ]
-        supporting = [(value, q) for value, q in rated if value >= THRESHOLD]
-        if not supporting:
-            return None
-        return max(supporting, key=lambda vq: (vq[0], -(vq[1].end - vq[1].start)))[1]
+    def among(self, tiers: Sequence[Sequence[Quote]]) -> Quote | None:
+        for candidates in tiers:
+            rated = [
+                (support(self._claim, q.text, self._asked, self._evidence.get(q.doc_id, "")), q)
+                for q in candidates
+            ]
+            supporting = [(value, q) for value, q in rated if value >= THRESHOLD]
+            if supporting:
+                return max(supporting, key=lambda vq: (vq[0], -(vq[1].end - vq[1].start)))[1]
+        return None

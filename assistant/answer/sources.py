@@ -39,14 +39,16 @@ class Source:
     def text(self) -> str:
         return " ".join(q.text for q in self.sentences)
 
-    def windows(self, docs: Mapping[str, StoredDocument]) -> list[Quote]:
-        """Its sentences, then each run of 2..`WINDOW_SENTENCES` consecutive ones as one quote.
+    def windows(self, docs: Mapping[str, StoredDocument]) -> list[list[Quote]]:
+        """Its sentences, then its runs of 2, then of 3 (`WINDOW_SENTENCES`) consecutive ones.
 
-        A run is quoted from the stored document (its text between the first sentence's start
-        and the last one's end), so the quote still equals the document at its offsets.
+        One list per run length, shortest first: a claim is cited to the fewest sentences that
+        support it. A run is quoted from the stored document (its text between the first
+        sentence's start and the last one's end), so the quote still equals the document there.
         """
-        quotes = list(self.sentences)
+        tiers = [list(self.sentences)]
         for size in range(2, WINDOW_SENTENCES + 1):
+            quotes: list[Quote] = []
             for i in range(len(self.sentences) - size + 1):
                 run = self.sentences[i : i + size]
                 doc = docs.get(run[0].doc_id)
@@ -64,7 +66,8 @@ class Source:
                         score=max(q.score for q in run),
                     )
                 )
-        return quotes
+            tiers.append(quotes)
+        return tiers
 
 
 def best_sentences(scored: Sequence[Scored], *, limit: int, ratio: float) -> list[Source]:
