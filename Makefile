@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-# Offline by default: no telemetry, no model-hub look-ups (see README "Offline").
+# Offline by default: no telemetry, no model-hub look-ups (see docs/offline.md).
 export ORT_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1

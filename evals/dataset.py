@@ -35,7 +35,7 @@ class HistoryTurn(BaseModel):
 
 
 class EvalCase(BaseModel):
-    """One question and what a correct answer must show (see README, "Evaluation")."""
+    """One question and what a correct answer must show (see docs/evaluation.md)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
