@@ -103,6 +103,7 @@ class LLMAnswerer:
         report.sources = len(sources)
         asked = Asked.of(question)
         checker = Checker(docs, asked)
+        evidence = {doc_id: document_evidence(doc) for doc_id, doc in docs.items()}  # once
         usage = Usage()
         deltas = self._chat.stream(
             self.messages(question, sources), max_tokens=self.max_tokens, usage=usage
@@ -112,7 +113,7 @@ class LLMAnswerer:
         answered = False
         try:
             for sentence in cited_sentences(deltas):
-                claim = self._attribute(sentence, sources, report, asked, docs)
+                claim = self._attribute(sentence, sources, report, asked, docs, evidence)
                 if claim is None:
                     continue
                 ns = checker.check(claim)
@@ -158,10 +159,11 @@ class LLMAnswerer:
         report: GenerationReport,
         asked: Asked,
         docs: Mapping[str, StoredDocument],
+        evidence: Mapping[str, str],
     ) -> Claim | None:
         """The sentence with the quotes that support it, or None when no source does."""
         quotes: list[Quote] = []
-        best = _Support(sentence.text, asked, docs)
+        best = _Support(sentence.text, asked, evidence)
         for n in sentence.markers:
             if not 1 <= n <= len(sources):
                 report.removed_citations += 1
@@ -192,9 +194,8 @@ class _Support:
     """The quote that best supports one claim: a single sentence if one does, else the fewest
     consecutive sentences that do (a long run would support a padded claim by its many words)."""
 
-    def __init__(self, claim: str, asked: Asked, docs: Mapping[str, StoredDocument]) -> None:
-        self._claim, self._asked = claim, asked
-        self._evidence = {doc_id: document_evidence(doc) for doc_id, doc in docs.items()}
+    def __init__(self, claim: str, asked: Asked, evidence: Mapping[str, str]) -> None:
+        self._claim, self._asked, self._evidence = claim, asked, evidence
 
     def among(self, tiers: Sequence[Sequence[Quote]]) -> Quote | None:
         for candidates in tiers:
