@@ -56,6 +56,63 @@ def last_answer(page: Page) -> str:
     return page.locator(".message.assistant .answer-text").last.inner_text()
 
 
+# Wraps fetch so that the body of each /api/chat response stops after its first `token` frame
+# until the test calls `releaseChat()`: the test can then act while an answer is mid-stream.
+# Aborting the request errors the held body, as the browser does for a real one.
+HOLD_CHAT_STREAM = """
+(() => {
+  const realFetch = window.fetch.bind(window);
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  window.releaseChat = () => release();
+  window.chatRequests = 0;
+  window.fetch = async (resource, options = {}) => {
+    if (!String(resource).endsWith("/api/chat")) return realFetch(resource, options);
+    window.chatRequests += 1;
+    const response = await realFetch(resource, options);
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    const frames = [];
+    let buffer = "";
+    let sentToken = false;
+    const body = new ReadableStream({
+      start(controller) {
+        options.signal?.addEventListener("abort", () => {
+          controller.error(new DOMException("The user aborted a request.", "AbortError"));
+        });
+      },
+      async pull(controller) {
+        while (!frames.length) {
+          const { value, done } = await reader.read();
+          if (done) return controller.close();
+          buffer += decoder.decode(value, { stream: true });
+          const parts = buffer.split("\\n\\n");
+          buffer = parts.pop();
+          frames.push(...parts.map((part) => part + "\\n\\n"));
+        }
+        if (sentToken) await released;
+        const frame = frames.shift();
+        controller.enqueue(encoder.encode(frame));
+        if (frame.startsWith("event: token")) sentToken = true;
+      },
+      cancel(reason) { return reader.cancel(reason); },
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+})();
+"""
+
+
+def start_held_answer(page: Page, question: str) -> None:
+    """Ask with /api/chat held after its first token; return once that token is on screen."""
+    page.add_init_script(HOLD_CHAT_STREAM)
+    page.reload()
+    page.fill("#question", question)
+    page.keyboard.press("Enter")
+    expect(page.locator(".message.assistant.streaming .answer-text")).not_to_be_empty()
+
+
 def test_ask_click_a_citation_follow_up_and_reload(page: Page) -> None:
     ask(page, "How many key tasks and action points does the campaign include?")
     answer = page.locator(".message.assistant").last
@@ -128,3 +185,89 @@ def test_phone_width_keeps_everything_reachable(page: Page) -> None:
     expect(page.locator(".message.assistant").last).to_contain_text("steel")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def test_page_loads_one_module_script_and_no_globals(page: Page, server: LiveServer) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.reload()
+    scripts = page.locator("script")
+    expect(scripts).to_have_count(1)
+    expect(scripts).to_have_attribute("type", "module")
+    expect(scripts).to_have_attribute("src", "/static/main.js")
+    leaked = page.evaluate(
+        "['api', 'ask', 'conversation', 'renderMessage', 'upload'].filter((n) => n in window)"
+    )
+    assert leaked == []
+    assert page.request.get(server.url + "/static/app.js").status == 404
+    ask(page, "What campaign did Baogang launch?")
+    assert errors == []
+
+
+def test_enter_and_submit_while_an_answer_streams_send_nothing_more(page: Page) -> None:
+    start_held_answer(page, "How many key tasks and action points does the campaign include?")
+    expect(page.locator("#send")).to_be_disabled()
+
+    page.fill("#question", "What campaign did Baogang launch?")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.evaluate("document.getElementById('ask-form').requestSubmit()")
+    expect(page.locator(".message.user")).to_have_count(1)
+    assert page.evaluate("window.chatRequests") == 1
+    expect(page.locator("#question")).to_have_value("What campaign did Baogang launch?")
+
+    page.evaluate("releaseChat()")
+    answer = page.locator(".message.assistant")
+    expect(answer.locator(".tools")).to_have_count(1, timeout=60_000)
+    expect(answer).to_have_count(1)
+    expect(answer).to_contain_text("17 key tasks")
+    expect(answer).to_contain_text("58 specific action points")
+    expect(answer.locator(".answer-text .chip").first).to_be_visible()
+    expect(page.locator("#source-list li").first).to_be_visible()
+    assert page.evaluate("window.chatRequests") == 1
+
+    # The question typed during the stream is kept and goes out once the answer is done.
+    page.keyboard.press("Enter")
+    expect(answer.locator(".tools")).to_have_count(2, timeout=60_000)
+    expect(page.locator(".message.user")).to_have_count(2)
+
+
+def test_live_region_announces_only_the_finished_answer(page: Page) -> None:
+    assert page.get_attribute("#messages", "aria-live") is None
+    announcer = page.locator("#answer-announcer")
+    expect(announcer).to_have_attribute("aria-live", "polite")
+    expect(announcer).to_have_attribute("role", "status")
+
+    start_held_answer(page, "How many key tasks and action points does the campaign include?")
+    page.evaluate(
+        """() => {
+          const region = document.getElementById("answer-announcer");
+          window.announced = [];
+          new MutationObserver(() => {
+            if (region.textContent) window.announced.push(region.textContent);
+          }).observe(region, { childList: true, characterData: true, subtree: true });
+        }"""
+    )
+    expect(announcer).to_have_text("")
+
+    page.evaluate("releaseChat()")
+    expect(page.locator(".message.assistant .tools")).to_have_count(1, timeout=60_000)
+    expect(announcer).to_contain_text("17 key tasks and 58 specific action points")
+    finished = announcer.text_content() or ""
+    assert "[1]" not in finished
+    assert page.evaluate("window.announced") == [finished]
+
+
+def test_new_chat_during_a_stream_aborts_it_cleanly(page: Page) -> None:
+    start_held_answer(page, "How many key tasks and action points does the campaign include?")
+    page.click("#new-chat")
+    expect(page.locator(".message")).to_have_count(0)
+    expect(page.locator("#send")).to_be_enabled()
+
+    page.evaluate("releaseChat()")
+    ask(page, "What campaign did Baogang launch?")
+    expect(page.locator(".message")).to_have_count(2)
+    expect(page.locator(".message .error")).to_have_count(0)
+    saved = page.evaluate("JSON.parse(localStorage.getItem('article-assistant.conversation'))")
+    questions = [m["content"] for m in saved if m["role"] == "user"]
+    assert questions == ["What campaign did Baogang launch?"]
