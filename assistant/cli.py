@@ -14,11 +14,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant.config import Settings, load_settings
 from assistant.container import Container, build_container
 from assistant.errors import AssistantError
 from assistant.offline import apply_offline_env
 from assistant.schema import Answer, Turn
+from assistant.settings import Settings, load_settings
 from evals.cli import eval_app
 from index.pipeline import IngestReport
 
@@ -179,7 +179,7 @@ def slack(
     ] = False,
 ) -> None:
     """Run the Slack bot. Without --socket it is served by `assistant serve` at /slack/events."""
-    from assistant.slack.settings import slack_mode
+    from assistant.slack.mode import slack_mode
 
     settings = _settings()
     if not socket:

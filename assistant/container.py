@@ -5,19 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.llm import LLMAnswerer
-from assistant.config import Settings
-from assistant.engine import AnswerEngine
-from assistant.llm.condense import Condenser
-from assistant.llm.endpoint import chat_client, is_remote, local_client
-from assistant.llm.local_server import LocalServer
+from assistant.ask.answer.extractive import ExtractiveAnswerer
+from assistant.ask.answer.llm import LLMAnswerer
+from assistant.ask.engine import AnswerEngine
+from assistant.ask.llm.condense import Condenser
+from assistant.ask.llm.endpoint import chat_client, is_remote, local_client
+from assistant.ask.llm.local_server import LocalServer
+from assistant.ask.retrieval.base import Retriever
+from assistant.ask.retrieval.modes import build_retriever, open_lexical
 from assistant.offline import apply_offline_env
 from assistant.prompts import Prompts
-from assistant.retrieval.base import Retriever
-from assistant.retrieval.modes import build_retriever, open_lexical
+from assistant.settings import Settings
 from index.chunker import Chunker
-from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
+from index.embedding import MiniLMEmbedding, load_tokenizer
 from index.embedding.backends import open_embedder
 from index.lexical import LexicalIndex
 from index.pipeline import Ingestor
@@ -28,7 +28,7 @@ from index.store import ChromaStore, open_client, open_server_client
 class Container:
     settings: Settings
     store: ChromaStore
-    embedder: MiniLMOnnxEmbedding
+    embedder: MiniLMEmbedding
     ingestor: Ingestor
     engine: AnswerEngine
     lexical: LexicalIndex

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings, load_settings
 from assistant.container import Container, build_container
 from assistant.errors import AssistantError
 from assistant.offline import apply_offline_env
+from assistant.settings import Settings, load_settings
 from evals.corpus_store import corpus_container, index_corpus
 from evals.inputs import EvalInput, read_input
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from assistant.config import Settings
+from assistant.ask.llm.local_server import LocalServer
 from assistant.container import Container, build_container
-from assistant.llm.local_server import LocalServer
-from evals.beir import BeirDataset
+from assistant.settings import Settings
+from evals.beir_dataset import BeirDataset
 from evals.retrieval.corpus import bench_settings, exclusive, source_document
 from index.pipeline import IngestReport, Progress
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from evals.adapters.beir import cases_from_beir
 from evals.adapters.realtimeqa import cases_from_news_quiz, is_news_quiz
-from evals.beir import BeirDataset, load_beir
+from evals.beir_dataset import BeirDataset, load_beir
 from evals.dataset import Dataset, load_dataset
 
 

@@ -4,7 +4,7 @@ Folding: accents dropped, case folded, punctuation and whitespace reduced to wor
 thousands separators removed, "%" read as "percent", and numbers canonicalised to digits
 ("fifty-eight" → "58", "2.5 million" → "2500000"). A fact matches a whole run of words, so
 "58" never matches "158". This is deliberately independent of the assistant's own text handling
-(`assistant.answer.lexical`): the scorer must not share the bugs of what it scores.
+(`assistant.ask.answer.terms`): the scorer must not share the bugs of what it scores.
 """
 
 from __future__ import annotations

@@ -11,11 +11,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from assistant.config import Settings, load_settings
+from assistant.ask.llm.endpoint import require_model
 from assistant.container import Container, build_container
 from assistant.errors import ConfigError
-from assistant.llm.endpoint import require_model
 from assistant.prompts import Prompts
+from assistant.settings import Settings, load_settings
 from evals.corpus_store import corpus_container, index_corpus
 from evals.dataset import Dataset
 from evals.inputs import read_input

@@ -1,15 +1,15 @@
 """Retrieval hit@k: which documents the retriever puts in its top k for a case's question.
 
 The engine does not report what it retrieved, so the same query (question plus folded history,
-as `assistant.followup` builds it) goes to the container's own retriever, with the same k.
+as `assistant.ask.followup` builds it) goes to the container's own retriever, with the same k.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.ask.followup import retrieval_query
 from assistant.container import Container
-from assistant.followup import retrieval_query
 from assistant.schema import Turn
 
 

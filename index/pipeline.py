@@ -18,8 +18,8 @@ from assistant.errors import IngestError
 from index.chunker import Chunk, Chunker
 from index.discover import discover
 from index.document import SourceDocument
-from index.embedding import MiniLMOnnxEmbedding
-from index.embedding.minilm_onnx import Texts
+from index.embedding import MiniLMEmbedding
+from index.embedding.minilm import Texts
 from index.read import read_document
 from index.sentence_vectors import encode as encode_sentence_vectors
 from index.sentences import split_sentences
@@ -106,7 +106,7 @@ class Ingestor:
     def __init__(
         self,
         store: ChromaStore,
-        embedder: MiniLMOnnxEmbedding,
+        embedder: MiniLMEmbedding,
         chunker: Chunker,
         *,
         max_bytes: int,
@@ -260,7 +260,7 @@ class Ingestor:
         Each stage is one thread taking groups in order, so groups are written in order, and
         none waits for the next: the caller goes on reading and chunking while earlier groups
         are embedded and written. The embedder takes the groups as one stream, so the model
-        runs on from one group into the next (`MiniLMOnnxEmbedding.embed_stream`) while a
+        runs on from one group into the next (`MiniLMEmbedding.embed_stream`) while a
         finished group is written: Chroma holds the GIL for a whole write, and with a model
         that drained at every group the writes had left it idle ~15 % of an ingest. At most
         `_GROUPS_IN_FLIGHT` groups are chunked but not yet embedded, which bounds memory

@@ -8,19 +8,19 @@ from uuid import uuid4
 
 import pytest
 
-from assistant.config import Settings, load_settings
+from assistant.ask.llm.endpoint import local_model_path
+from assistant.ask.llm.local_model import check_model
+from assistant.ask.llm.local_server import LocalServer
 from assistant.container import Container, build_container
 from assistant.errors import LLMError
-from assistant.llm.endpoint import local_model_path
-from assistant.llm.local_model import check_model
-from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
+from assistant.settings import Settings, load_settings
 from evals.bench.servers import chroma_server as chroma_server_process
 from index.chunker import Chunker
-from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
+from index.embedding import MiniLMEmbedding, load_tokenizer
 from index.embedding.encoder_runner import EncoderRunner
 from index.pipeline import Ingestor
-from tests.assistant.llm.standin import StandIn
+from tests.assistant.ask.llm.standin import StandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -35,8 +35,8 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def embedder() -> MiniLMOnnxEmbedding:
-    return MiniLMOnnxEmbedding()
+def embedder() -> MiniLMEmbedding:
+    return MiniLMEmbedding()
 
 
 STORE_MODES = ["embedded", "server"]
@@ -64,7 +64,7 @@ def ingestor_on(
     settings = container.settings
     return Ingestor(
         container.store,
-        MiniLMOnnxEmbedding(embed_batch_size=batch_size, runner=runner),
+        MiniLMEmbedding(embed_batch_size=batch_size, runner=runner),
         Chunker(
             load_tokenizer(for_model=False),
             chunk_tokens=settings.chunk_tokens,

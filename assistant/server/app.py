@@ -9,7 +9,6 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from assistant.config import load_settings
 from assistant.container import Container, build_container
 from assistant.server.allocator import cap_malloc_arenas
 from assistant.server.answer_gate import AnswerGate
@@ -20,7 +19,8 @@ from assistant.server.errors import install_error_handlers
 from assistant.server.rate_limit import RateLimitMiddleware, TokenBuckets
 from assistant.server.request_id import RequestIdMiddleware
 from assistant.server.routes import ask, documents, health, openai
-from assistant.slack.settings import slack_mode
+from assistant.settings import load_settings
+from assistant.slack.mode import slack_mode
 
 WEB_DIR = Path(__file__).with_name("web")
 

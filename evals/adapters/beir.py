@@ -1,14 +1,14 @@
 """A BEIR retrieval set as answer cases: each judged query must cite one of its relevant documents.
 
 BEIR has no answers, only relevance labels, so a case checks the cited source (and hit@k).
-Parsing is `evals.beir.load_beir`, shared with the retrieval benchmark.
+Parsing is `evals.beir_dataset.load_beir`, shared with the retrieval benchmark.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from evals.beir import BeirDataset
+from evals.beir_dataset import BeirDataset
 from evals.dataset import Dataset, parse_cases
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from evals.beir import BeirDataset
+from evals.beir_dataset import BeirDataset
 from evals.dataset import Dataset, parse_cases
 
 

@@ -10,7 +10,7 @@ import functools
 from pathlib import Path
 
 from assistant.errors import ConfigError
-from evals.beir import BeirDataset, load_beir
+from evals.beir_dataset import BeirDataset, load_beir
 from evals.retrieval.corpus import source_document
 from index.chunker import Chunker
 from index.document import SourceDocument

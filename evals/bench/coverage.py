@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.embedding import load_tokenizer
-from index.embedding.minilm_onnx import MAX_TOKENS
+from index.embedding.minilm import MAX_TOKENS
 
 
 @dataclass(frozen=True)

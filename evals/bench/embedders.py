@@ -24,11 +24,11 @@ from typing import Any
 
 import numpy as np
 
-from assistant.config import load_settings
+from assistant.ask.retrieval.base import Retriever
+from assistant.ask.retrieval.modes import build_retriever
 from assistant.container import build_container
 from assistant.errors import ConfigError
-from assistant.retrieval.base import Retriever
-from assistant.retrieval.modes import build_retriever
+from assistant.settings import load_settings
 from evals.bench import report
 from evals.bench.corpus import BENCH_DIR, MODELS_DIR, ROOT, chunk_texts, documents, load_dataset
 from evals.bench.measure import median
@@ -40,7 +40,7 @@ from index.embedding import load_tokenizer
 from index.embedding.backends import BACKENDS, Backend, open_embedder
 
 BUILD_PYTHON = ROOT / "var" / "embed-build" / "venv" / "bin" / "python"
-BUILD_SCRIPT = ROOT / "index" / "embedding" / "build.py"
+BUILD_SCRIPT = ROOT / "tools" / "build_embedder.py"
 
 
 def passages(count: int) -> list[str]:

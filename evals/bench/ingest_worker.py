@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from assistant.config import load_settings
 from assistant.container import build_container
 from assistant.offline import apply_offline_env
+from assistant.settings import load_settings
 from evals.bench import coverage, raw_bound
 from evals.bench.corpus import MODELS_DIR, chunk_texts, documents, load_dataset
 from evals.bench.measure import peak_rss_mb

@@ -20,11 +20,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from assistant.config import load_settings
+from assistant.ask.llm.endpoint import local_model_path
+from assistant.ask.llm.local_server import LocalServer
 from assistant.container import Container, build_container
-from assistant.llm.endpoint import local_model_path
-from assistant.llm.local_server import LocalServer
 from assistant.offline import apply_offline_env
+from assistant.settings import load_settings
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 QUESTIONS = {

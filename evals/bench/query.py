@@ -24,8 +24,8 @@ from contextlib import ExitStack
 from dataclasses import asdict
 from typing import Any
 
-from assistant.config import Settings
 from assistant.container import Container, build_container
+from assistant.settings import Settings
 from evals.bench import report
 from evals.bench.corpus import BENCH_DIR, load_dataset
 from evals.bench.load import ask_latencies, load

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from index.embedding import load_tokenizer
 from index.embedding.encoder_runner import EncoderRunner
-from index.embedding.minilm_onnx import padded_inputs
+from index.embedding.minilm import padded_inputs
 
 SWEEP_BATCHES = (16, 32, 64)
 SWEEP_CHUNKS = 256  # a sample long enough to rank batch sizes, short enough to be cheap

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import httpx
 
-from assistant.config import load_settings
 from assistant.container import build_container
 from assistant.offline import apply_offline_env
+from assistant.settings import load_settings
 from evals.bench.memory_trend import analyse
 
 QUESTIONS = [

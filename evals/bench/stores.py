@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.config import Settings, load_settings
 from assistant.container import Container, build_container
+from assistant.settings import Settings, load_settings
 from evals.bench.corpus import BENCH_DIR, MODELS_DIR, documents, load_dataset
 from index.pipeline import IngestReport
 

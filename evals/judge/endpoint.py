@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.config import Settings
-from assistant.llm.client import ChatClient
-from assistant.llm.endpoint import chat_client, is_remote, local_client, require_model
-from assistant.llm.local_server import LocalServer
+from assistant.ask.llm.client import ChatClient
+from assistant.ask.llm.endpoint import chat_client, is_remote, local_client, require_model
+from assistant.ask.llm.local_server import LocalServer
+from assistant.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answer.citations import parse, strip_markers
+from assistant.ask.answer.citations import parse, strip_markers
+from assistant.ask.llm.client import ChatClient, Message
 from assistant.errors import LLMError
-from assistant.llm.client import ChatClient, Message
 from assistant.prompts import Prompts
 from evals.judge.metrics import (
     CaseJudgement,

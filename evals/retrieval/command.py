@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from assistant.config import Settings, load_settings
+from assistant.ask.retrieval.base import Retriever
+from assistant.ask.retrieval.modes import MODES, Mode, build_retriever
 from assistant.container import Container, build_container
-from assistant.retrieval.base import Retriever
-from assistant.retrieval.modes import MODES, Mode, build_retriever
-from evals.beir import BeirDataset, load_beir
+from assistant.settings import Settings, load_settings
+from evals.beir_dataset import BeirDataset, load_beir
 from evals.retrieval.corpus import bench_settings, exclusive, sample_corpus, source_document
 from evals.retrieval.runner import ModeResult, run_modes
 

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from assistant.config import Settings
 from assistant.errors import StoreError
-from evals.beir import BeirDataset, BeirDoc
+from assistant.settings import Settings
+from evals.beir_dataset import BeirDataset, BeirDoc
 from index.document import SourceDocument
 
 

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 
 from llama_index.core.schema import NodeWithScore
 
-from assistant.retrieval.base import Retriever
-from evals.beir import BeirDataset
+from assistant.ask.retrieval.base import Retriever
+from evals.beir_dataset import BeirDataset
 from evals.retrieval.metrics import mrr_at_k, ndcg_at_k, percentile, recall_at_k
 
 _WARMUP_QUERIES = 3  # loads models and indexes before the clock starts

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from index.embedding.minilm_onnx import MiniLMOnnxEmbedding, load_tokenizer
+from index.embedding.minilm import MiniLMEmbedding, load_tokenizer
 
-__all__ = ["MiniLMOnnxEmbedding", "load_tokenizer"]
+__all__ = ["MiniLMEmbedding", "load_tokenizer"]

@@ -20,7 +20,7 @@ from assistant.errors import EmbedderError
 from index.embedding.built_model import fp32_model_path, is_built
 from index.embedding.cpu_features import has_amx
 from index.embedding.encoder_runner import EncoderRunner
-from index.embedding.minilm_onnx import MODEL_NAME, MiniLMOnnxEmbedding
+from index.embedding.minilm import MODEL_NAME, MiniLMEmbedding
 from index.embedding.onnx_runner import OnnxRunner, int8_model_path
 
 if TYPE_CHECKING:
@@ -41,9 +41,9 @@ def resolve_backend(setting: BackendSetting, models_dir: Path) -> Backend:
 
 def open_embedder(
     setting: BackendSetting, *, models_dir: Path, threads: int = 0, batch_size: int = 32
-) -> MiniLMOnnxEmbedding:
+) -> MiniLMEmbedding:
     runner, name = open_runner(resolve_backend(setting, models_dir), models_dir, threads)
-    return MiniLMOnnxEmbedding(
+    return MiniLMEmbedding(
         threads=threads, embed_batch_size=batch_size, runner=runner, model_name=name
     )
 

@@ -1,6 +1,6 @@
 """Where `make fast-embedder` leaves the fp32 ONNX export, and whether it is complete.
 
-The export (`index/embedding/build.py`, run once in a throw-away venv with torch) is written with
+The export (`tools/build_embedder.py`, run once in a throw-away venv with torch) is written with
 a manifest last, so a half-built folder never counts as built.
 """
 

@@ -1,6 +1,6 @@
 """The one seam between the embedder and a runtime: token ids in, hidden states out.
 
-Tokenizing, length-sorted batching, mean pooling and normalising stay in `MiniLMOnnxEmbedding`,
+Tokenizing, length-sorted batching, mean pooling and normalising stay in `MiniLMEmbedding`,
 so every runtime (onnxruntime int8 or fp32, OpenVINO bf16) yields vectors of the same model that
 can be mixed in one index.
 """

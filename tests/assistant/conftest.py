@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.ask.llm.local_server import LocalServer
 from assistant.container import Container, build_container
-from assistant.llm.local_server import LocalServer
-from tests.assistant.llm.standin import StandIn
+from tests.assistant.ask.llm.standin import StandIn
 from tests.conftest import SEED_DOC_ID, SEEDS, make_settings
 
 

@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from assistant.ask.retrieval.vector import committed
 from assistant.container import build_container
-from assistant.retrieval.vector import committed
 from index.store import ChromaStore, open_client
 from tests.conftest import ROOT, SEED_DOC_ID, SEED_TEXT, make_settings
 

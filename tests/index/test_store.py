@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.ask.retrieval.vector import VectorRetriever
 from assistant.container import Container
 from assistant.errors import StoreError
-from assistant.retrieval.vector import VectorRetriever
 from index.store import text_id
 from tests.conftest import STORE_MODES
 

@@ -10,7 +10,7 @@ from tokenizers import Tokenizer
 from assistant.container import Container
 from index.chunker import Chunk, Chunker
 from index.document import SourceDocument
-from index.embedding import MiniLMOnnxEmbedding, load_tokenizer
+from index.embedding import MiniLMEmbedding, load_tokenizer
 from index.pipeline import embedding_text, sentence_spans
 from index.tokens import DocumentTokens, Encoded, ModelLimits
 from tests.conftest import SEED_TEXT
@@ -76,7 +76,7 @@ def test_the_chunker_cuts_the_same_chunks_with_and_without_the_shared_pass(
 
 
 def test_the_embedder_gives_the_same_vectors_for_tokens_as_for_text(
-    tokenizer: Tokenizer, embedder: MiniLMOnnxEmbedding
+    tokenizer: Tokenizer, embedder: MiniLMEmbedding
 ) -> None:
     doc = SourceDocument(doc_id="d", text=SEED_TEXT[:3000], title="Baogang reform", source="s")
     chunker = Chunker(tokenizer, chunk_tokens=120, overlap_tokens=10)

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from assistant.errors import AssistantError, InputError
 from assistant.schema import Answer, CitationsEvent, FinalEvent, TokenEvent
 from assistant.server.deps import ContainerDep, GateDep
-from assistant.server.schemas import AskRequest
+from assistant.server.payloads import AskRequest
 from assistant.server.sse import sse
 
 log = logging.getLogger(__name__)

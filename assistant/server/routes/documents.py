@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.server.corpus_writer import CorpusWriter, Upload
 from assistant.server.deps import ContainerDep
-from assistant.server.schemas import (
+from assistant.server.payloads import (
     Deleted,
     DocumentDetail,
     DocumentList,

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 
 from assistant.errors import AssistantError
 from assistant.server.deps import ContainerDep
-from assistant.server.schemas import Health, Readiness
+from assistant.server.payloads import Health, Readiness
 
 router = APIRouter(tags=["health"])
 

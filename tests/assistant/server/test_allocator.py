@@ -23,7 +23,7 @@ from pathlib import Path
 if sys.argv[1] == "server":
     from assistant.server.allocator import cap_malloc_arenas
     cap_malloc_arenas()  # as `assistant serve` and each uvicorn worker do before building
-from assistant.config import load_settings
+from assistant.settings import load_settings
 from assistant.container import build_container
 container = build_container(load_settings(data_dir=Path(sys.argv[2]), seeds_dir=Path(sys.argv[3])))
 container.ingestor.ingest([container.settings.seeds_dir])

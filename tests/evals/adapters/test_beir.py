@@ -7,7 +7,7 @@ from pathlib import Path
 
 from evals.adapters.beir import cases_from_beir
 from evals.adapters.realtimeqa import is_news_quiz
-from evals.beir import load_beir
+from evals.beir_dataset import load_beir
 from tests.evals.news_quiz_files import write_news_quiz
 
 

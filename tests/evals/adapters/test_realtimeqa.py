@@ -8,7 +8,7 @@ import pytest
 
 from assistant.errors import DatasetError
 from evals.adapters.realtimeqa import cases_from_news_quiz, is_news_quiz
-from evals.beir import load_beir
+from evals.beir_dataset import load_beir
 from tests.evals.beir_files import SHARED_DATA
 from tests.evals.news_quiz_files import write_news_quiz
 

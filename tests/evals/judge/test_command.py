@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from assistant.llm.endpoint import no_model_reason
-from tests.assistant.llm.standin import StandIn
+from assistant.ask.llm.endpoint import no_model_reason
+from tests.assistant.ask.llm.standin import StandIn
 from tests.conftest import SEEDS
 
 CASES = [

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import load_settings
+from assistant.ask.llm.endpoint import no_model_reason
+from assistant.ask.llm.local_model import MODEL_FILE, model_path
+from assistant.ask.llm.local_server import LocalServer
 from assistant.errors import ConfigError, LLMError
-from assistant.llm.endpoint import no_model_reason
-from assistant.llm.local_model import MODEL_FILE, model_path
-from assistant.llm.local_server import LocalServer
+from assistant.settings import load_settings
 from evals.judge.endpoint import judge_model
 from tests.conftest import make_settings
 

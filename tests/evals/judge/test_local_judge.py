@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.ask.llm.local_server import LocalServer
 from assistant.container import Container
-from assistant.llm.local_server import LocalServer
 from assistant.prompts import Prompts
 from evals.dataset import Dataset, EvalCase
 from evals.judge.endpoint import judge_model

@@ -6,14 +6,14 @@ from typing import Any
 
 import pytest
 
-from assistant.llm.client import ChatClient
+from assistant.ask.llm.client import ChatClient
 from assistant.prompts import Prompts
 from assistant.schema import ABSTAIN_TEXT, Answer, Citation, Timings
 from evals.dataset import EvalCase
 from evals.judge.runner import Judge, judge_results
 from evals.runner import CaseResult
 from evals.scoring import Score
-from tests.assistant.llm.standin import StandIn, Status
+from tests.assistant.ask.llm.standin import StandIn, Status
 from tests.conftest import SEED_DOC_ID, SEED_TEXT
 
 TASKS = "17 key tasks"

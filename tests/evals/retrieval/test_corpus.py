@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
 from assistant.errors import StoreError
-from evals.beir import load_beir
+from assistant.settings import Settings
+from evals.beir_dataset import load_beir
 from evals.retrieval.corpus import bench_settings, exclusive, sample_corpus, source_document
 from tests.evals.beir_files import write_beir
 

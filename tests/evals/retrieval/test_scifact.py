@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.ask.retrieval.base import Retriever
+from assistant.ask.retrieval.modes import MODES, build_retriever
 from assistant.container import build_container
-from assistant.retrieval.base import Retriever
-from assistant.retrieval.modes import MODES, build_retriever
-from evals.beir import load_beir
+from evals.beir_dataset import load_beir
 from evals.retrieval.corpus import bench_settings
 from evals.retrieval.runner import run_modes
 from tests.conftest import ROOT, make_settings

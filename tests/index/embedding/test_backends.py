@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.errors import EmbedderError
-from index.embedding import MiniLMOnnxEmbedding
+from index.embedding import MiniLMEmbedding
 from index.embedding.backends import open_embedder, resolve_backend
 from index.embedding.built_model import is_built
 from index.embedding.cpu_features import has_amx
@@ -21,7 +21,7 @@ REFERENCE = json.loads((Path(__file__).parent / "reference_vectors.json").read_t
 
 
 @pytest.fixture(scope="module")
-def fast() -> MiniLMOnnxEmbedding:
+def fast() -> MiniLMEmbedding:
     if not is_built(MODELS):
         if has_amx():
             pytest.fail("the fast embedder is not built: run `make fast-embedder`")
@@ -30,7 +30,7 @@ def fast() -> MiniLMOnnxEmbedding:
 
 
 def test_fast_vectors_match_the_sentence_transformers_fp32_reference(
-    fast: MiniLMOnnxEmbedding,
+    fast: MiniLMEmbedding,
 ) -> None:
     ours = fast.embed(REFERENCE["texts"])
     reference = np.array(REFERENCE["vectors"], dtype=np.float32)
@@ -38,7 +38,7 @@ def test_fast_vectors_match_the_sentence_transformers_fp32_reference(
 
 
 def test_an_index_built_with_one_backend_answers_queries_embedded_by_the_other(
-    fast: MiniLMOnnxEmbedding, embedder: MiniLMOnnxEmbedding
+    fast: MiniLMEmbedding, embedder: MiniLMEmbedding
 ) -> None:
     passages = [
         "The campaign has 17 key tasks and 58 specific action points.",
@@ -52,7 +52,7 @@ def test_an_index_built_with_one_backend_answers_queries_embedded_by_the_other(
     assert ((fast.embed(passages) * embedder.embed(passages)).sum(axis=1) > 0.99).all()
 
 
-def test_fast_backend_is_safe_under_concurrent_callers(fast: MiniLMOnnxEmbedding) -> None:
+def test_fast_backend_is_safe_under_concurrent_callers(fast: MiniLMEmbedding) -> None:
     texts = [f"Report {i}: the harbour employs {i * 7} people." for i in range(12)]
     expected = fast.embed(texts)
     with ThreadPoolExecutor(max_workers=6) as pool:
@@ -61,11 +61,11 @@ def test_fast_backend_is_safe_under_concurrent_callers(fast: MiniLMOnnxEmbedding
     assert ((np.vstack(results) * expected).sum(axis=1) > 0.999).all()
 
 
-def test_fast_backend_reports_its_runtime(fast: MiniLMOnnxEmbedding) -> None:
+def test_fast_backend_reports_its_runtime(fast: MiniLMEmbedding) -> None:
     assert "OpenVINO" in fast.model_name
 
 
-def test_the_bf16_runtime_pads_batches_to_whole_amx_tiles(fast: MiniLMOnnxEmbedding) -> None:
+def test_the_bf16_runtime_pads_batches_to_whole_amx_tiles(fast: MiniLMEmbedding) -> None:
     runner = fast._runner
     bf16 = "bf16" in fast.model_name
     assert runner.width_multiple == (16 if bf16 else 1)
@@ -85,12 +85,12 @@ def test_forcing_an_unbuilt_backend_says_how_to_build_it(tmp_path: Path) -> None
             open_embedder(backend, models_dir=tmp_path)  # type: ignore[arg-type]
 
 
-def test_int8_stays_the_default_runtime_of_the_plain_class(embedder: MiniLMOnnxEmbedding) -> None:
+def test_int8_stays_the_default_runtime_of_the_plain_class(embedder: MiniLMEmbedding) -> None:
     assert embedder.model_name == "all-MiniLM-L6-v2 (int8 ONNX)"
     assert open_embedder("int8", models_dir=MODELS).model_name == embedder.model_name
 
 
-def test_fast_bulk_setup_agrees_with_the_quick_one(fast: MiniLMOnnxEmbedding) -> None:
+def test_fast_bulk_setup_agrees_with_the_quick_one(fast: MiniLMEmbedding) -> None:
     texts = [f"Report {i}: the harbour employs {i * 7} people. " * (1 + i % 5) for i in range(300)]
     many = fast.embed(texts)  # many batches: the bulk (throughput) set-up takes over
     one_by_one = np.vstack([fast.embed([t]) for t in texts])  # one batch each: the quick set-up

@@ -1,0 +1,1 @@
+"""The ask path: question and history -> retrieval -> answer -> verified citations."""

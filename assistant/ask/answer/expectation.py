@@ -1,0 +1,245 @@
+"""What kind of answer a question asks for, and whether a sentence can possibly give it.
+
+A sentence that shares a question's words but not the kind of answer it wants (no number for "how
+many", no date for "when", no name for "what is the name of", no place for "where") is the classic
+false answer; these checks let the assistant abstain instead.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from assistant.ask.answer.terms import NUMBER_WORDS, content_terms, numbers, tokens
+
+
+class Expect(Enum):
+    ANY = "any"
+    NUMBER = "number"
+    DATE = "date"
+    NAME = "name"
+    PERSON = "person"
+    PLACE = "place"
+
+
+_QUANTITIES = (
+    r"revenue|profit|sales|income|budget|salary|salaries|price|prices|cost|costs|population|"
+    r"turnover|valuation|debt|output|capacity|market cap|share price"
+)
+_NUMBER_Q = re.compile(
+    r"\b(how (many|much|long|old|far|large|big|tall|often)|what (number|percentage|percent|share|"
+    r"proportion|amount|fraction)|number of|(" + _QUANTITIES + r")\b)",
+    re.IGNORECASE,
+)
+# "how many employees does ...", "name of the party secretary", "revenue": the thing asked about.
+_FOCUS = re.compile(
+    r"\b(?:how many|how much|number of|name of|amount of|percentage of|share of|"
+    r"who (?:is|was|are|were))\s+"
+    r"(?:the\s+|a\s+|an\s+)?([\w'’-]+(?:\s+[\w'’-]+){0,4}?)"
+    r"(?=\s+(?:does|do|did|is|are|was|were|has|have|had|will|can|could|would|in|at|on|for|"
+    r"of|by|that|who|which|per)\b|\s*[?.!]|\s*$)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_COUNTED = re.compile(
+    r"(?:\b\d[\d,.]*|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))"
+    r"\s+((?:(?!(?:and|or|of|in|to|for)\b)[^\W\d_][\w'’-]*\s*){1,3})",
+    re.IGNORECASE,
+)
+_PARTITIVE = re.compile(r"\bhow many of\b", re.IGNORECASE)
+_ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
+_FOCUS_QUANTITY = re.compile(r"\b(" + _QUANTITIES + r")\b", re.IGNORECASE)
+_DATE_Q = re.compile(
+    r"\b(when|what (year|date|day|month|time)|which (year|date|day|month)|since when)\b",
+    re.IGNORECASE,
+)
+_NAME_Q = re.compile(
+    r"\b(name of|what is the name|what's the name|whose name|named what|full name|"
+    r"(?:his|her|its|their) name)\b"
+    r"|\b(?:is|are|was|were)\s+(?:[\w'’-]+\s+){0,4}?(?:called|named|known as)\s*\?",
+    re.IGNORECASE,
+)
+# "What is the campaign called?": the thing whose name is asked for.
+_CALLED_FOCUS = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+"
+    r"(?:called|named|known as)\b",
+    re.IGNORECASE,
+)
+_NAME_REACH = 4  # words between an asked-for name and the thing it names
+# Asking for a location, not an actor: "Which country imposed tariffs?" wants an actor (ANY).
+# No "state" or "place": "in what state does China keep its industries?" asks for a condition.
+_PLACE_Q = re.compile(
+    r"^\W*where\b|\bwhere\s+(?:is|are|was|were|do|does|did|will|can)\b|"
+    r"\b(?:in|from|at|to)\s+(?:which|what)\s+(?:city|country|province|region|town|village|"
+    r"county|district|continent)\b",
+    re.IGNORECASE,
+)
+_LOCATIVE = frozenset(
+    "in at near from outside inside across throughout within headquartered based".split()
+)
+_ROLE_PATTERN = (
+    r"chairman|chairwoman|chair|chairperson|secretary|president|ceo|cfo|coo|director|minister|"
+    r"premier|governor|mayor|leader|head|founder|chief executive|manager|spokesperson|spokesman|"
+    r"spokeswoman|commissioner|owner|editor|author"
+)
+# "Who is the CEO of X?" asks for a person's name; "Who chairs the team?" may be answered by a role.
+_WHO_ROLE_Q = re.compile(
+    r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?(?:"
+    + _ROLE_PATTERN
+    + r")\b",
+    re.IGNORECASE,
+)
+_PERSON_Q = re.compile(
+    r"^\W*(who|whom|whose)\b|\b(who (is|was|are|were|chairs|leads|heads|runs))\b", re.IGNORECASE
+)
+
+_MONTHS = """january february march april june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday yesterday today tomorrow""".split()
+_DATE_IN_TEXT = re.compile(
+    r"\b(1[5-9]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(" + "|".join(_MONTHS) + r")\b",
+    re.IGNORECASE,
+)
+ROLE_WORDS = frozenset(
+    """chairman chairwoman chair chairperson secretary president ceo cfo coo director minister
+    premier governor mayor leader head founder chief executive manager officer spokesperson
+    spokesman spokeswoman general commissioner official officials board committee team""".split()
+)
+_NOT_NAMES = ROLE_WORDS | frozenset(
+    """the a an this that these those it its in on at of for and but or if as by with from to
+    party group company corporation corp inc ltd exchange exchanges government ministry council
+    committee bank state china chinese communist western european american""".split()
+)
+
+
+def expectation(question: str) -> Expect:
+    if _NAME_Q.search(question) or _WHO_ROLE_Q.search(question):
+        return Expect.NAME
+    if _PLACE_Q.search(question):
+        return Expect.PLACE
+    if _DATE_Q.search(question):
+        return Expect.DATE
+    if _NUMBER_Q.search(question):
+        return Expect.NUMBER
+    if _PERSON_Q.search(question):
+        return Expect.PERSON
+    return Expect.ANY
+
+
+def focus_phrase(question: str) -> str:
+    """The words naming what the question counts, measures or names ('action items'), or ''."""
+    match = (
+        _FOCUS.search(question)
+        or _CALLED_FOCUS.search(question)
+        or _FOCUS_QUANTITY.search(question)
+    )
+    return match.group(1) if match else ""
+
+
+def focus_terms(question: str) -> set[str]:
+    """Content terms of what the question counts, measures or names ('employees', 'revenue')."""
+    return content_terms(focus_phrase(question))
+
+
+def focus_head(question: str) -> set[str]:
+    """The term of the focus's last word, its head noun: "items" in "action items"."""
+    words = focus_phrase(question).split()
+    return content_terms(words[-1]) if words else set()
+
+
+def counted_phrases(sentence: str) -> list[str]:
+    """What each number in `sentence` counts: "58 specific action points" → that noun phrase."""
+    return [m.group(1).strip() for m in _COUNTED.finditer(sentence)]
+
+
+def can_answer(
+    expect: Expect,
+    question: str,
+    sentence: str,
+    context: str = "",
+    *,
+    counts_focus: bool = False,
+    known: set[str] | frozenset[str] = frozenset(),
+) -> bool:
+    """Whether `sentence` holds something of the expected kind that the question does not already.
+
+    For counted, measured or named things, the sentence must also mention the thing itself (or,
+    `counts_focus`, be known to count it under other words), and a name must stand near it.
+    `context` (the conversation folded into the retrieval query) counts as already known: after
+    "Who chairs Baogang's team?", "Baogang" is no answer to "What is his name?". `known` are the
+    terms the sentence's article supplies anyway (its title), which say nothing about the asking.
+    A sentence that is itself a question ("The bottom line?") answers nothing.
+    """
+    if _ASKS.search(sentence):
+        return False
+    if expect is Expect.ANY:
+        return True
+    focus = focus_terms(question)
+    terms = content_terms(sentence)
+    if not counts_focus and len(focus - terms) > len(focus) // 4:
+        return False
+    if expect is Expect.NUMBER:
+        if _PARTITIVE.search(question):
+            # "How many of the action points have been completed?" counts a subset: the total
+            # ("58 action points") does not answer it; the sentence must speak of the qualifier.
+            qualifier = content_terms(question) - focus - set(known)
+            if qualifier and not qualifier & terms:
+                return False
+        return bool(numbers(sentence) - numbers(question))
+    if expect is Expect.DATE:
+        asked = {m.group(0).lower() for m in _DATE_IN_TEXT.finditer(question)}
+        return any(m.group(0).lower() not in asked for m in _DATE_IN_TEXT.finditer(sentence))
+    asked = {t.removesuffix("'s") for t in tokens(f"{question} {context}")}
+    if expect is Expect.PLACE:
+        # Places are everywhere in news ("in the U.S."); like a name near its focus, a place
+        # answers only in a sentence about what is asked ("headquartered"), not merely in the
+        # same article.
+        own = content_terms(question) - set(known)
+        if own and not own & terms:
+            return False
+        return bool(_places(sentence) - asked)
+    new_names = _proper_names(sentence) - asked
+    if expect is Expect.NAME:
+        return bool(new_names) and (not focus or _name_near(sentence, new_names, focus))
+    roles = {t.removesuffix("s") for t in tokens(sentence)} & ROLE_WORDS  # "executives" too
+    new_roles = roles - {t.removesuffix("s") for t in asked}
+    return bool(new_names or new_roles)
+
+
+def _name_near(sentence: str, names: set[str], focus: set[str]) -> bool:
+    """Whether one of `names` is within a few words of the thing named ("“X” campaign")."""
+    words = [_base(w) for w in _WORD.findall(sentence)]
+    at_name = [i for i, w in enumerate(words) if w in names]
+    at_focus = [i for i, w in enumerate(words) if content_terms(w) & focus]
+    return any(abs(i - j) <= _NAME_REACH for i in at_name for j in at_focus)
+
+
+def _places(sentence: str) -> set[str]:
+    """Capitalised words (or initials like U.S.) right after a locative word: "based in Baotou"."""
+    words = _WORD.findall(sentence)
+    places = set()
+    for i, word in enumerate(words[:-1]):
+        if word.lower() not in _LOCATIVE:
+            continue
+        follower = words[i + 2] if words[i + 1].lower() == "the" and i + 2 < len(words) else None
+        follower = follower or words[i + 1]
+        if follower[0].isupper():
+            places.add(_base(follower))
+    return places
+
+
+def _base(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s")
+
+
+def _proper_names(sentence: str) -> set[str]:
+    """Capitalised words that are not sentence-initial, titles, organisations or common words."""
+    names = set()
+    words = _WORD.findall(sentence)
+    for position, word in enumerate(words):
+        if position == 0 or not word[0].isupper() or word.isupper():
+            continue
+        base = _base(word)
+        if base not in _NOT_NAMES:
+            names.add(base)
+    return names

@@ -1,0 +1,187 @@
+"""The offline answerer: the best verbatim sentences of the retrieved chunks, nothing invented.
+
+A sentence's evidence score mixes meaning (embedding similarity to the query) with coverage (how
+much of the question's content it, or its article's title, holds), and is halved when it cannot
+give the kind of answer the question asks for (see `expectation`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from assistant.ask.answer.draft import Claim, Draft, Quote
+from assistant.ask.answer.expectation import (
+    Expect,
+    can_answer,
+    counted_phrases,
+    expectation,
+    focus_head,
+    focus_phrase,
+)
+from assistant.ask.answer.injection import evidence
+from assistant.ask.answer.terms import content_terms, numbers
+from index import sentence_vectors
+from index.embedding import MiniLMEmbedding
+
+SEMANTIC_WEIGHT = 0.5
+WRONG_KIND_PENALTY = 0.4
+FOCUS_SIMILARITY = 0.6  # "action items" vs "action points" 0.65; vs "key tasks", "employees" < 0.4
+EXTRA_SENTENCE_RATIO = 0.9  # a further sentence must score this close to the best one
+REDUNDANT_OVERLAP = 0.6
+_MIN_SENTENCE_CHARS = 8
+
+
+@dataclass(frozen=True)
+class Scored:
+    quote: Quote
+    terms: frozenset[str]
+    fits: bool
+
+
+class ExtractiveAnswerer:
+    def __init__(
+        self, embedder: MiniLMEmbedding, *, min_confidence: float, max_sentences: int
+    ) -> None:
+        self._embedder = embedder
+        self.min_confidence = min_confidence
+        self.max_sentences = max_sentences
+
+    def score(self, question: str, query: str, nodes: list[NodeWithScore]) -> list[Scored]:
+        """Every distinct sentence of the retrieved chunks with its evidence score, best first."""
+        candidates = _sentences(nodes)
+        if not candidates:
+            return []
+        similarity = self._similarities(query, candidates)
+        # A follow-up rarely names its topic ("Who did they hear it from?"); the conversation's
+        # terms folded into the query count as asked too. Without history, query == question.
+        asked = content_terms(query)
+        kind = expectation(question)
+        texts = [c.text for c in candidates]
+        counting = self._counting_focus(question, texts) if kind is Expect.NUMBER else set()
+        scored = []
+        for index, (candidate, sim) in enumerate(zip(candidates, similarity, strict=True)):
+            meta, text, start = candidate.meta, candidate.text, candidate.start
+            terms = frozenset(content_terms(text))
+            title_terms = content_terms(str(meta.get("title", "")))
+            # A sentence counting the asked-for thing under another name covers that name ("58
+            # action points" for "action items"); only the head noun, as a conjoined focus ("key
+            # tasks and action points") may be only partly counted ("17 key tasks").
+            synonyms = focus_head(question) if index in counting else set()
+            coverage = _coverage(asked, terms | title_terms | synonyms)
+            fits = can_answer(
+                kind,
+                question,
+                text,
+                context=query,
+                counts_focus=index in counting,
+                known=title_terms,
+            )
+            value = SEMANTIC_WEIGHT * float(np.clip(sim, 0, 1)) + (1 - SEMANTIC_WEIGHT) * coverage
+            if not fits:
+                value *= WRONG_KIND_PENALTY
+            quote = Quote(
+                doc_id=str(meta.get("doc_id", "")),
+                title=str(meta.get("title", "")),
+                source=str(meta.get("source", "")),
+                text=text,
+                start=start,
+                end=start + len(text),
+                score=round(value, 4),
+            )
+            scored.append(Scored(quote=quote, terms=terms, fits=fits))
+        scored.sort(key=lambda s: s.quote.score, reverse=True)
+        return scored
+
+    def _similarities(self, query: str, candidates: list[Candidate]) -> np.ndarray:
+        """Cosine of each sentence to the query, from the vectors stored at ingest.
+
+        Only sentences without one (a chunk indexed before sentence vectors existed, or a
+        sentence past the model's window) are embedded here.
+        """
+        query_vector = self._embedder.query_vector(query)
+        missing = [i for i, c in enumerate(candidates) if c.vector is None]
+        vectors = np.zeros((len(candidates), query_vector.shape[0]), dtype=np.float32)
+        for i, candidate in enumerate(candidates):
+            if candidate.vector is not None:
+                vectors[i] = candidate.vector
+        if missing:
+            vectors[missing] = self._embedder.embed([candidates[i].text for i in missing])
+        similarity: np.ndarray = vectors @ query_vector
+        return similarity
+
+    def _counting_focus(self, question: str, texts: list[str]) -> set[int]:
+        """Sentences whose numbers count what the question asks about, judged by meaning.
+
+        "How many action items...?" is answered by "58 action points" though the words differ.
+        """
+        focus = focus_phrase(question)
+        phrases = [(i, phrase) for i, text in enumerate(texts) for phrase in counted_phrases(text)]
+        if not focus or not phrases:
+            return set()
+        vectors = self._embedder.embed([focus] + [phrase for _, phrase in phrases])
+        similarity = vectors[1:] @ vectors[0]
+        return {
+            i for (i, _), sim in zip(phrases, similarity, strict=True) if sim >= FOCUS_SIMILARITY
+        }
+
+    def answer(self, question: str, query: str, nodes: list[NodeWithScore]) -> Draft:
+        scored = self.score(question, query, nodes)
+        if not scored or scored[0].quote.score < self.min_confidence:
+            return Draft(closest=[s.quote for s in scored[:2]])
+        chosen = [scored[0]]
+        floor = max(self.min_confidence, scored[0].quote.score * EXTRA_SENTENCE_RATIO)
+        for candidate in scored[1:]:
+            if len(chosen) >= self.max_sentences or candidate.quote.score < floor:
+                break
+            if candidate.fits and not any(_redundant(candidate, c) for c in chosen):
+                chosen.append(candidate)
+        return Draft(claims=[Claim(text=c.quote.text, quotes=(c.quote,)) for c in chosen])
+
+
+@dataclass(frozen=True)
+class Candidate:
+    meta: dict[str, object]
+    text: str
+    start: int
+    vector: np.ndarray | None  # stored at ingest; None: embed it now
+
+
+def _sentences(nodes: list[NodeWithScore]) -> list[Candidate]:
+    """Each chunk's sentences with their offsets and stored vector (None where there is none)."""
+    seen: set[tuple[str, int]] = set()
+    out: list[Candidate] = []
+    for node in nodes:
+        meta = node.node.metadata
+        base = int(meta.get("start", 0))
+        # An article's words are evidence, never instructions: `evidence` leaves those out.
+        spans = evidence(node.node.get_content(), offset=base)
+        stored = sentence_vectors.decode(meta.get(sentence_vectors.METADATA_KEY), len(spans))
+        for k, span in enumerate(spans):
+            if span is None:
+                continue
+            key = (str(meta.get("doc_id")), span.start)
+            if key in seen or len(span.text) < _MIN_SENTENCE_CHARS:
+                continue
+            seen.add(key)
+            vector = stored[k] if stored is not None and stored[k].any() else None
+            out.append(Candidate(meta, span.text, span.start, vector))
+    return out
+
+
+def _coverage(asked: set[str], present: set[str] | frozenset[str]) -> float:
+    """Share of the question's terms present; numbers weigh double (they are the facts)."""
+    if not asked:
+        return 0.0
+    weight = {term: 2.0 if term[0].isdigit() else 1.0 for term in asked}
+    return sum(w for t, w in weight.items() if t in present) / sum(weight.values())
+
+
+def _redundant(a: Scored, b: Scored) -> bool:
+    if numbers(a.quote.text) - numbers(b.quote.text):
+        return False  # it brings a figure the other lacks
+    if not a.terms or not b.terms:
+        return True
+    return len(a.terms & b.terms) / min(len(a.terms), len(b.terms)) >= REDUNDANT_OVERLAP

@@ -1,0 +1,209 @@
+"""Generated answers whose every sentence is checked against the sources it cites, as it streams.
+
+The model reads numbered passages (see `sources`) and must cite each sentence as [n]. As each
+sentence completes, markers that name no source are dropped, and each cited source must support
+the sentence beyond the question (see `support`). A sentence citing no supporting source is
+re-cited to the source that supports it, if one does, and removed otherwise; its quote is the
+best-supporting sentence (or run of consecutive sentences) of the source, located in the stored
+document, and the final `Checker` re-verifies it there. Only checked sentences are ever yielded.
+
+Whether to abstain is decided after reading: the model's "cannot find" plus verification. Only
+the "sentences" mode keeps the old gate (the scorer's confidence, before the model is called).
+If nothing survives, the verified extractive answer is used instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from llama_index.core.schema import NodeWithScore
+
+from assistant.ask.answer.citations import CitedSentence, cited_sentences
+from assistant.ask.answer.draft import Claim, Quote
+from assistant.ask.answer.expectation import can_answer, expectation
+from assistant.ask.answer.extractive import ExtractiveAnswerer
+from assistant.ask.answer.injection import addresses_the_model
+from assistant.ask.answer.sources import WINDOW_SENTENCES as WIDEST
+from assistant.ask.answer.sources import Source, SourceMode, render, select
+from assistant.ask.answer.support import THRESHOLD, Asked, support
+from assistant.ask.answer.verify import Checker, Verified, document_evidence, render_claim, verify
+from assistant.ask.llm.client import ChatClient, Message, Usage
+from assistant.prompts import Prompts
+from assistant.schema import GenerationReport
+from index.store import ChromaStore, StoredDocument
+
+log = logging.getLogger(__name__)
+
+_REFUSAL = re.compile(
+    r"\b(?:cannot|can't|can not|could not|couldn't|unable to)\s+(?:find|answer|determine)\b"
+    r"|\b(?:sources?|context|texts?|articles?|passages?)\s+(?:do|does|did)\s+not\s+"
+    r"(?:contain|mention|say|provide|state|include|answer)\b"
+    r"|\bno\s+(?:information|mention|details?|data)\b"
+    r"|\bnot\s+(?:mentioned|provided|given|stated|specified|included|found|available)\s+in\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The end of a generated answer: what was verified, and what to show if it abstains."""
+
+    verified: Verified
+    closest: list[Quote]
+    report: GenerationReport
+
+
+class LLMAnswerer:
+    def __init__(
+        self,
+        chat: ChatClient,
+        scorer: ExtractiveAnswerer,
+        prompts: Prompts,
+        store: ChromaStore,
+        *,
+        source_mode: SourceMode,
+        max_sources: int,
+        source_ratio: float,
+        max_tokens: int,
+    ) -> None:
+        self._chat = chat
+        self._scorer = scorer
+        self._prompts = prompts
+        self._store = store
+        self.source_mode = source_mode
+        self.max_sources = max_sources
+        self.source_ratio = source_ratio
+        self.max_tokens = max_tokens
+
+    def stream(
+        self, question: str, query: str, nodes: list[NodeWithScore]
+    ) -> Iterator[str | Outcome]:
+        """Verified answer text in sentence-sized pieces, then one `Outcome`.
+
+        `question` is what the reader is asked (a follow-up's standalone rewrite): the support
+        check licenses its words. In "sentences" mode, questions whose best evidence is below
+        the calibrated confidence never reach the model, as in extractive mode.
+        """
+        scored = self._scorer.score(question, query, nodes)
+        closest = [s.quote for s in scored[:2]]
+        report = GenerationReport()
+        gated = self.source_mode == "sentences"
+        if not scored or (gated and scored[0].quote.score < self._scorer.min_confidence):
+            yield Outcome(Verified(), closest, report)
+            return
+        docs = self._store.get_documents(
+            {s.quote.doc_id for s in scored} | {str(n.node.metadata.get("doc_id")) for n in nodes}
+        )
+        sources = select(
+            self.source_mode, scored, nodes, docs, limit=self.max_sources, ratio=self.source_ratio
+        )
+        report.sources = len(sources)
+        asked = Asked.of(question)
+        checker = Checker(docs, asked)
+        evidence = {doc_id: document_evidence(doc) for doc_id, doc in docs.items()}  # once
+        usage = Usage()
+        deltas = self._chat.stream(
+            self.messages(question, sources), max_tokens=self.max_tokens, usage=usage
+        )
+        kind = expectation(question)
+        held: list[str] = []  # verified sentences not shown until one gives what is asked for
+        answered = False
+        try:
+            for sentence in cited_sentences(deltas):
+                claim = self._attribute(sentence, sources, report, asked, docs, evidence)
+                if claim is None:
+                    continue
+                ns = checker.check(claim)
+                if ns is None:
+                    report.removed_sentences += 1
+                    continue
+                lead = " " if len(checker.result.claims) > 1 else ""
+                held.append(lead + render_claim(claim.text, ns))
+                answered = answered or can_answer(kind, question, claim.text, context=query)
+                if answered:
+                    yield from held
+                    held.clear()
+        finally:
+            deltas.close()  # a reader that stops early also ends the HTTP stream
+        report.prompt_tokens = usage.prompt_tokens
+        report.completion_tokens = usage.completion_tokens
+        report.removed_citations += checker.result.removed_citations
+        verified = checker.result
+        if verified.claims and not answered:
+            # True sentences, none of them what was asked ("The name of the Party Secretary is
+            # the Party Secretary."): not an answer.
+            log.warning("generated answer dropped: no sentence gives the %s asked", kind.value)
+            report.unanswered = True
+            verified = Verified()
+        if not verified.claims:
+            draft = self._scorer.answer(question, query, nodes)
+            draft.claims = [c for c in draft.claims if not addresses_the_model(c.text)]
+            verified = verify(draft, self._store, asked)
+            report.fallback = bool(verified.claims)
+            if verified.claims:
+                yield verified.text
+        log.info("generated answer checked: %s", report.model_dump_json())
+        yield Outcome(verified, closest, report)
+
+    def messages(self, question: str, sources: Sequence[Source]) -> list[Message]:
+        user = self._prompts.render("answer", sources=render(sources), question=question)
+        return [Message("system", self._prompts.render("system")), Message("user", user)]
+
+    def _attribute(
+        self,
+        sentence: CitedSentence,
+        sources: Sequence[Source],
+        report: GenerationReport,
+        asked: Asked,
+        docs: Mapping[str, StoredDocument],
+        evidence: Mapping[str, str],
+    ) -> Claim | None:
+        """The sentence with the quotes that support it, or None when no source does."""
+        quotes: list[Quote] = []
+        best = _Support(sentence.text, asked, evidence)
+        for n in sentence.markers:
+            if not 1 <= n <= len(sources):
+                report.removed_citations += 1
+                log.warning("citation dropped: [%d] names no source", n)
+                continue
+            quote = best.among(sources[n - 1].windows(docs))
+            if quote is None:
+                report.removed_citations += 1
+                log.warning("citation dropped: source [%d] does not support %r", n, sentence.text)
+            elif quote not in quotes:
+                quotes.append(quote)
+        if not quotes:
+            every = [s.windows(docs) for s in sources]
+            quote = best.among([[q for tiers in every for q in tiers[k]] for k in range(WIDEST)])
+            if quote is None and _REFUSAL.search(sentence.text):
+                report.refused = True  # "I cannot find the answer in the sources."
+                return None
+            if quote is None:
+                report.removed_sentences += 1
+                log.warning("sentence removed: no source supports %r", sentence.text[:120])
+                return None
+            report.recited_sentences += 1
+            quotes.append(quote)
+        return Claim(text=sentence.text, quotes=tuple(quotes))
+
+
+class _Support:
+    """The quote that best supports one claim: a single sentence if one does, else the fewest
+    consecutive sentences that do (a long run would support a padded claim by its many words)."""
+
+    def __init__(self, claim: str, asked: Asked, evidence: Mapping[str, str]) -> None:
+        self._claim, self._asked, self._evidence = claim, asked, evidence
+
+    def among(self, tiers: Sequence[Sequence[Quote]]) -> Quote | None:
+        for candidates in tiers:
+            rated = [
+                (support(self._claim, q.text, self._asked, self._evidence.get(q.doc_id, "")), q)
+                for q in candidates
+            ]
+            supporting = [(value, q) for value, q in rated if value >= THRESHOLD]
+            if supporting:
+                return max(supporting, key=lambda vq: (vq[0], -(vq[1].end - vq[1].start)))[1]
+        return None

@@ -1,0 +1,205 @@
+"""The ask path every surface shares: question + history → retrieve → answer → verify → Answer."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import AsyncIterator, Generator, Iterator, Sequence
+
+from assistant.ask.answer.draft import Draft, Quote
+from assistant.ask.answer.extractive import ExtractiveAnswerer
+from assistant.ask.answer.llm import LLMAnswerer, Outcome
+from assistant.ask.answer.support import Asked
+from assistant.ask.answer.verify import verify
+from assistant.ask.followup import is_follow_up, retrieval_query
+from assistant.ask.llm.condense import Condenser
+from assistant.ask.retrieval.base import Retriever
+from assistant.errors import InputError
+from assistant.schema import (
+    ABSTAIN_TEXT,
+    Answer,
+    AnswerEvent,
+    CitationsEvent,
+    FinalEvent,
+    Timings,
+    TokenEvent,
+    Turn,
+)
+from index.store import ChromaStore
+
+_CLOSEST_PREVIEW_CHARS = 240
+_TOKEN_PIECES = re.compile(r"\S+\s*|\s+")
+
+
+class AnswerEngine:
+    def __init__(
+        self,
+        retriever: Retriever,
+        answerer: ExtractiveAnswerer,
+        store: ChromaStore,
+        *,
+        top_k: int,
+        max_question_chars: int,
+        history_turns: int,
+        llm: LLMAnswerer | None = None,
+        condenser: Condenser | None = None,
+    ) -> None:
+        self._retriever = retriever
+        self._answerer = answerer
+        self._store = store
+        self._llm = llm
+        self._condenser = condenser
+        self.top_k = top_k
+        self.max_question_chars = max_question_chars
+        self.history_turns = history_turns
+
+    def ask(
+        self, question: str, history: Sequence[Turn] = (), *, top_k: int | None = None
+    ) -> Answer:
+        if self._llm is not None:
+            return _final(self._llm_events(self._llm, question, history, top_k))
+        question = self.check_question(question)
+        before = self._store.generation()
+        answer = self._extractive(question, history, top_k)
+        if answer.abstained and self._store.generation() != before:
+            # A re-ingest committed a new version while we answered: the candidates may all have
+            # belonged to the version it replaced. Answer again against the corpus as it is now.
+            answer = self._extractive(question, history, top_k)
+        return answer
+
+    def _extractive(self, question: str, history: Sequence[Turn], top_k: int | None) -> Answer:
+        began = time.perf_counter()
+        query = retrieval_query(question, history, self.history_turns)
+        nodes = self._retriever.search(query, top_k or self.top_k)
+        retrieved = time.perf_counter()
+        draft = self._answerer.answer(question, query, nodes)
+        verified = verify(draft, self._store, Asked.of(question))
+        done = time.perf_counter()
+        timings = Timings(
+            retrieve=_ms(retrieved - began), answer=_ms(done - retrieved), total=_ms(done - began)
+        )
+        if not verified.claims:
+            return Answer(
+                question=question,
+                answer=abstention_text(draft),
+                abstained=True,
+                citations=[],
+                timings_ms=timings,
+            )
+        return Answer(
+            question=question,
+            answer=verified.text,
+            abstained=False,
+            citations=verified.citations,
+            timings_ms=timings,
+        )
+
+    async def stream(
+        self, question: str, history: Sequence[Turn] = (), *, top_k: int | None = None
+    ) -> AsyncIterator[AnswerEvent]:
+        """Answer events for HTTP and UI: tokens, then the verified citations, then the answer.
+
+        Extractive answers are complete (and verified) before the first token, so tokens are
+        simply the answer text in word-sized pieces. LLM answers stream one verified sentence
+        at a time, as the model writes them.
+        """
+        if self._llm is not None:
+            events = self._llm_events(self._llm, question, history, top_k)
+            try:
+                while (event := await asyncio.to_thread(next, events, None)) is not None:
+                    yield event
+            finally:
+                await asyncio.to_thread(events.close)
+            return
+        answer = await asyncio.to_thread(self.ask, question, history, top_k=top_k)
+        for piece in _TOKEN_PIECES.findall(answer.answer):
+            yield TokenEvent(text=piece)
+        yield CitationsEvent(citations=answer.citations)
+        yield FinalEvent(answer=answer)
+
+    def _llm_events(
+        self, llm: LLMAnswerer, question: str, history: Sequence[Turn], top_k: int | None
+    ) -> Generator[AnswerEvent, None, None]:
+        """The LLM path; `ask` and `stream` both run it, so they cannot disagree."""
+        began = time.perf_counter()
+        question = self.check_question(question)
+        standalone = self._standalone(question, history)
+        query = standalone or retrieval_query(question, history, self.history_turns)
+        nodes = self._retriever.search(query, top_k or self.top_k)
+        retrieved = time.perf_counter()
+        outcome: Outcome | None = None
+        for piece in llm.stream(standalone or question, query, nodes):
+            if isinstance(piece, Outcome):
+                outcome = piece
+            else:
+                yield TokenEvent(text=piece)
+        assert outcome is not None  # LLMAnswerer.stream always ends with one
+        outcome.report.rewritten_question = standalone
+        done = time.perf_counter()
+        timings = Timings(
+            retrieve=_ms(retrieved - began), answer=_ms(done - retrieved), total=_ms(done - began)
+        )
+        verified = outcome.verified
+        text = verified.text if verified.claims else abstention_text(Draft(closest=outcome.closest))
+        if not verified.claims:
+            for piece in _TOKEN_PIECES.findall(text):
+                yield TokenEvent(text=piece)
+        answer = Answer(
+            question=question,
+            answer=text,
+            abstained=not verified.claims,
+            citations=verified.citations,
+            timings_ms=timings,
+            generation=outcome.report,
+        )
+        yield CitationsEvent(citations=answer.citations)
+        yield FinalEvent(answer=answer)
+
+    def _standalone(self, question: str, history: Sequence[Turn]) -> str | None:
+        """A follow-up rewritten by the LLM from the conversation, when there is one to use."""
+        if self._condenser is None or not history or not is_follow_up(question):
+            return None
+        return self._condenser.rewrite(question, history)
+
+    def check_question(self, question: str) -> str:
+        cleaned = question.replace("\x00", "").strip()
+        if not cleaned:
+            raise InputError("the question is empty")
+        if len(cleaned) > self.max_question_chars:
+            raise InputError(
+                f"the question is {len(cleaned):,} characters long; the limit is "
+                f"{self.max_question_chars:,}"
+            )
+        return cleaned
+
+
+def abstention_text(draft: Draft) -> str:
+    """The refusal, plus what was found nearest, plainly marked as not answering."""
+    if not draft.closest:
+        return ABSTAIN_TEXT
+    lines = [ABSTAIN_TEXT, "", "Closest passages found (they do not answer the question):"]
+    lines.extend(f"- {_preview(q)}" for q in draft.closest)
+    return "\n".join(lines)
+
+
+def _preview(quote: Quote) -> str:
+    text = (
+        quote.text
+        if len(quote.text) <= _CLOSEST_PREVIEW_CHARS
+        else quote.text[:_CLOSEST_PREVIEW_CHARS] + "…"
+    )
+    return f"“{text}” ({quote.title})"
+
+
+def _final(events: Iterator[AnswerEvent]) -> Answer:
+    answer: Answer | None = None
+    for event in events:
+        if isinstance(event, FinalEvent):
+            answer = event.answer
+    assert answer is not None  # every event stream ends with the final answer
+    return answer
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)

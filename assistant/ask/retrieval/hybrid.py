@@ -1,0 +1,87 @@
+"""Hybrid retrieval: vector and BM25 candidates fused, committed only, near-duplicates once.
+
+Fusion is per chunk (a document then ranks where its best chunk ranks). Weighted fusion scales
+each list's scores to [0, 1] (min-max) and mixes them; unlike reciprocal rank it keeps how far
+apart hits are, which on SciFact is worth about +0.02 nDCG@10 (see README, "Retrieval").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Literal
+
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from assistant.ask.retrieval.candidates import materialize
+from assistant.ask.retrieval.fusion import Ranking, reciprocal_rank, weighted_scores
+from assistant.ask.retrieval.vector import to_node
+from index.chunk_filter import ChunkFilter
+from index.embedding import MiniLMEmbedding
+from index.lexical import LexicalIndex
+from index.store import ChromaStore
+
+Fusion = Literal["rrf", "weighted"]
+_LEXICAL_LEG = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
+
+
+class HybridRetriever(BaseRetriever):
+    def __init__(
+        self,
+        store: ChromaStore,
+        embedder: MiniLMEmbedding,
+        lexical: LexicalIndex,
+        *,
+        top_k: int,
+        candidates: int,
+        fusion: Fusion,
+        vector_weight: float,
+        rrf_k: float,
+        where: ChunkFilter | None = None,
+    ) -> None:
+        super().__init__()
+        self._store = store
+        self._embedder = embedder
+        self._lexical = lexical
+        self.top_k = top_k
+        self.candidates = candidates
+        self.fusion: Fusion = fusion
+        self.weights = (vector_weight, 1.0 - vector_weight)
+        self.rrf_k = rrf_k
+        self.where = where
+
+    def search(self, query: str, top_k: int) -> list[NodeWithScore]:
+        depth = max(self.candidates, top_k)
+        # BM25 runs while the query is embedded (both release the GIL for their heavy part).
+        lexical = _LEXICAL_LEG.submit(self._lexical.search, query, depth, where=self.where)
+        # Ids and scores are all fusion needs; texts are read for the winners only. The vector
+        # comes straight from the embedder: llama-index's callback wrapper keeps an id per call.
+        vector_hits = self._store.nearest(
+            self._embedder.query_vector(query).tolist(), depth, where=self._vector_where()
+        )
+        lexical_hits = [(h.chunk_id, h.score) for h in lexical.result()]
+        ranked = self._fuse([vector_hits, lexical_hits])
+        hits = materialize(
+            self._store, ranked, top_k, where=self.where, signatures=self._lexical.signatures
+        )
+        return [to_node(hit) for hit in hits]
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return self.search(query_bundle.query_str, self.top_k)
+
+    def _fuse(self, rankings: Sequence[Ranking]) -> list[tuple[str, float]]:
+        if self.fusion == "rrf":
+            return reciprocal_rank(rankings, self.weights, k=self.rrf_k)
+        return weighted_scores(rankings, self.weights)
+
+    def _vector_where(self) -> dict[str, object] | None:
+        """Chroma filters sources itself; for dates it is told which documents qualify."""
+        if self.where is None:
+            return None
+        clauses = []
+        if (by_source := self.where.source_where()) is not None:
+            clauses.append(by_source)
+        if self.where.by_date:
+            clauses.append({"doc_id": {"$in": self._lexical.doc_ids_matching(self.where) or [""]}})
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
