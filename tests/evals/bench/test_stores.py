@@ -18,13 +18,11 @@ def test_copy_collection_keeps_ids_texts_metadata_and_vectors(tmp_path: Path) ->
     source.add(
         ids=[f"c{i}" for i in range(7)],
         embeddings=vectors.tolist(),
-        documents=[f"text {i}" for i in range(7)],
-        metadatas=[{"doc_id": f"d{i % 2}", "start": i} for i in range(7)],
+        metadatas=[{"doc_id": f"d{i % 2}", "start": i, "text": f"text {i}"} for i in range(7)],
     )
     target = client.create_collection("target", metadata=source.metadata)
     assert copy_collection(source, target, batch=3) == 7
-    got = target.get(ids=["c5"], include=["embeddings", "documents", "metadatas"])
-    assert got["documents"] == ["text 5"]
-    assert got["metadatas"][0] == {"doc_id": "d1", "start": 5}
+    got = target.get(ids=["c5"], include=["embeddings", "metadatas"])
+    assert got["metadatas"][0] == {"doc_id": "d1", "start": 5, "text": "text 5"}
     assert np.allclose(got["embeddings"][0], vectors[5])
     assert target.count() == 7

@@ -67,7 +67,7 @@ def assert_consistent(data_dir: Path) -> None:
 def crash(data_dir: Path, corpus: Path, *, after_commits: int, delay_ms: int) -> None:
     """An ingest that kills itself with SIGKILL shortly after its Nth document commit."""
     result = subprocess.run(
-        [sys.executable, "-m", "tests.index.crash_driver", str(data_dir), str(corpus), str(after_commits), str(delay_ms)],
+        [sys.executable, "-m", "tests.index.store.crash_driver", str(data_dir), str(corpus), str(after_commits), str(delay_ms)],
         capture_output=True, check=False, timeout=300, cwd=ROOT,
     )  # fmt: skip
     assert result.returncode == -signal.SIGKILL, result.stderr.decode()[-2000:]

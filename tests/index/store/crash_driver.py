@@ -1,6 +1,6 @@
 """Runs an ingest that SIGKILLs itself a few milliseconds after its Nth document commit.
 
-Usage: python -m tests.index.crash_driver DATA_DIR CORPUS KILL_AFTER_COMMITS DELAY_MS
+Usage: python -m tests.index.store.crash_driver DATA_DIR CORPUS KILL_AFTER_COMMITS DELAY_MS
 The delay lets the kill land anywhere in the writes that follow, inside a document's write too.
 """
 
@@ -10,11 +10,12 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from assistant.container import build_container
-from index import pipeline
+from index import ingest_run
+from index.store import ChunkHit, EmbeddedDocument
 from tests.conftest import make_settings
 
 
@@ -25,16 +26,17 @@ def main() -> None:
     original = store.write_documents
     commits = 0
     # The ingest writes documents in groups; small groups let the kill land mid-ingest.
-    pipeline._EMBED_GROUP_CHUNKS = 4
-    pipeline._FIRST_GROUP_CHUNKS = 4
+    ingest_run._EMBED_GROUP_CHUNKS = 4
+    ingest_run._FIRST_GROUP_CHUNKS = 4
 
-    def write_then_maybe_die(items: Any) -> None:
+    def write_then_maybe_die(items: Sequence[EmbeddedDocument]) -> list[ChunkHit]:
         nonlocal commits
-        original(items)
+        written = original(items)
         before, commits = commits, commits + len(items)
         if before < int(kill_after) <= commits:
             kill = threading.Timer(int(delay_ms) / 1000, os.kill, (os.getpid(), signal.SIGKILL))
             kill.start()
+        return written
 
     store.write_documents = write_then_maybe_die  # type: ignore[method-assign]
     container.ingestor.ingest([Path(corpus)])

@@ -8,8 +8,7 @@ import pytest
 
 from assistant.ask.retrieval.vector import VectorRetriever
 from assistant.container import Container
-from assistant.errors import StoreError
-from index.store import text_id
+from index.store import INDEX_FORMAT, documents_collection_name, text_id
 from tests.conftest import STORE_MODES
 
 pytestmark = pytest.mark.parametrize("store_mode", STORE_MODES, indirect=True)
@@ -21,12 +20,14 @@ def test_chunks_of_an_uncommitted_document_are_not_retrieved(
     container.ingestor.ingest([corpus])
     # What a crash between writing chunks and writing the record leaves behind.
     raw = container.store.client.get_collection(container.settings.collection)
-    vector = container.embedder.embed(["Ghost turbines power six million homes."])[0]
+    text = "Ghost turbines power six million homes."
+    vector = container.embedder.embed([text])[0]
     raw.upsert(
         ids=["ghost.md#0000#0"],
         embeddings=[vector.tolist()],
-        documents=["Ghost turbines power six million homes."],
-        metadatas=[{"doc_id": "ghost.md", "content_hash": "0000", "start": 0, "end": 39}],
+        metadatas=[
+            {"doc_id": "ghost.md", "content_hash": "0000", "start": 0, "end": 39, "text": text}
+        ],
     )
     retriever = VectorRetriever(container.store, container.embedder, top_k=5)
     found = retriever.search("turbines six million homes", 5)
@@ -41,19 +42,6 @@ def test_deleted_document_disappears_from_retrieval(container: Container, corpus
     found = retriever.search("wind farm turbines", 10)
     assert all(n.node.metadata["doc_id"] != "wind-farm.md" for n in found)
     assert container.store.document_count() == 1
-
-
-def test_a_collection_deleted_underneath_gives_a_one_line_store_error(
-    container: Container, corpus: Path
-) -> None:
-    container.ingestor.ingest([corpus])
-    container.store.client.delete_collection(container.store.name)
-    with pytest.raises(StoreError, match="cannot count chunks in Chroma") as raised:
-        container.store.chunk_count()
-    assert "\n" not in str(raised.value)
-    (corpus / "late.txt").write_text("A late article about a new tram line.\n", encoding="utf-8")
-    with pytest.raises(StoreError, match="in Chroma"):
-        container.ingestor.ingest([corpus])
 
 
 def test_a_document_reads_with_the_text_of_its_committed_version_during_a_rewrite(
@@ -74,17 +62,15 @@ def test_a_document_reads_with_the_text_of_its_committed_version_during_a_rewrit
     assert texts.get(where={"doc_id": "wind-farm.md"})["ids"] == []
 
 
-def test_a_document_stored_with_its_text_on_the_record_still_reads(
+def test_every_write_and_delete_keeps_the_index_format_beside_a_new_generation(
     container: Container, corpus: Path
 ) -> None:
+    docs_name = documents_collection_name(container.settings.collection)
+    seen = {container.store.generation()}
     container.ingestor.ingest([corpus])
-    # The layout before texts had a collection of their own: the text as the record's document.
-    name = container.settings.collection
-    texts = container.store.client.get_collection(name + "-texts")
-    old = texts.get(where={"doc_id": "wind-farm.md"}, include=["metadatas"])
-    texts.delete(ids=old["ids"])
-    docs = container.store.client.get_collection(name + "-documents")
-    docs.update(ids=["wind-farm.md"], embeddings=[[1.0]], documents=[old["metadatas"][0]["text"]])
-    stored = container.store.get_documents(["wind-farm.md", "missing.md"])
-    assert list(stored) == ["wind-farm.md"]
-    assert "Dogger Bank" in stored["wind-farm.md"].text
+    seen.add(container.store.generation())
+    container.store.delete_document("wind-farm.md")
+    seen.add(container.store.generation())
+    assert len(seen) == 3
+    metadata = container.store.client.get_collection(docs_name).metadata
+    assert metadata["index_format"] == INDEX_FORMAT
