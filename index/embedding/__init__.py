@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from index.embedding.minilm import MiniLMEmbedding, load_tokenizer
+from index.embedding.minilm import MiniLMEmbedding
+from index.embedding.tokenizer import load_tokenizer
 
 __all__ = ["MiniLMEmbedding", "load_tokenizer"]

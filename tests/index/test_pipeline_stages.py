@@ -1,5 +1,6 @@
-"""The ingestion stages (chunk → embed → store) stop cleanly when one fails: the error surfaces
-once every stage has stopped, what was committed stays whole, and the next ingest completes."""
+"""The ingestion stages (chunk → embed → store) stop cleanly when one fails, or when the caller's
+side of an ingest does: the error surfaces once every stage has stopped, what was committed stays
+whole, and the next ingest completes. Closing the ingestor ends its stage threads."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from assistant.container import Container
 from assistant.errors import EmbedderError
-from index import pipeline
+from index import ingest_run
 from index.embedding.onnx_runner import OnnxRunner, int8_model_path
 from index.pipeline import IngestReport
 from tests.conftest import ingestor_on
@@ -57,8 +58,8 @@ def whole_documents(container: Container) -> dict[str, int]:
 def test_a_failed_stage_surfaces_after_the_others_stop_and_the_next_ingest_completes(
     container: Container, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "_FIRST_GROUP_CHUNKS", 2)  # many groups, more than the slots
-    monkeypatch.setattr(pipeline, "_EMBED_GROUP_CHUNKS", 2)
+    monkeypatch.setattr(ingest_run, "_FIRST_GROUP_CHUNKS", 2)  # many groups, more than the slots
+    monkeypatch.setattr(ingest_run, "_EMBED_GROUP_CHUNKS", 2)
     runtime = FailingRuntime()
     ingestor = ingestor_on(container, runtime, batch_size=1, with_lexical=True)
 
@@ -93,3 +94,60 @@ def _run(step: Callable[[], IngestReport]) -> IngestReport | BaseException:
         return step()
     except BaseException as exc:  # handed to the test's thread, which raises it
         return exc
+
+
+class FailingProgress:
+    """A progress display that breaks after `shown` documents (the caller's side of an ingest)."""
+
+    def __init__(self, shown: int) -> None:
+        self.left = shown
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, label: str) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise RuntimeError("progress display failed")
+
+
+def test_a_failure_on_the_caller_s_side_stops_the_stages_and_the_next_ingest_reports_it_all(
+    container: Container, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_run, "_FIRST_GROUP_CHUNKS", 2)  # a group is handed over at once
+    ingestor = ingestor_on(container, OnnxRunner(int8_model_path()), batch_size=4)
+
+    def fail_then_ingest() -> IngestReport:
+        with pytest.raises(RuntimeError, match="progress display failed"):
+            ingestor.ingest([corpus], progress=FailingProgress(shown=0))
+        return ingestor.ingest([corpus])
+
+    outcome: list[IngestReport | BaseException] = []
+    worker = threading.Thread(target=lambda: outcome.append(_run(fail_then_ingest)))
+    worker.daemon = True  # a stage left waiting for the failed ingest must fail this test
+    worker.start()
+    worker.join(timeout=60)
+    assert outcome, "the next ingest never finished: the failed one left its stages running"
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    report = outcome[0]
+    assert sorted(report.added + report.unchanged) == sorted(p.name for p in corpus.iterdir())
+    assert report.unchanged  # the group handed over before the failure was stored whole
+    assert sum(whole_documents(container).values()) == container.store.chunk_count()
+
+
+def test_closing_the_ingestor_ends_its_stage_threads_and_closing_again_is_harmless(
+    container: Container, corpus: Path
+) -> None:
+    before = set(threading.enumerate())
+    ingestor = ingestor_on(container, OnnxRunner(int8_model_path()), batch_size=8)
+    assert ingestor.ingest([corpus]).added
+    stages = {
+        thread
+        for thread in set(threading.enumerate()) - before
+        if thread.name.startswith(("embed", "chroma-write"))
+    }
+    assert len(stages) == 2
+    ingestor.close()
+    ingestor.close()
+    assert not any(thread.is_alive() for thread in stages)

@@ -8,6 +8,7 @@ import pytest
 from tokenizers import Tokenizer
 
 from assistant.container import Container
+from index.chunked import chunk_document
 from index.chunker import Chunk, Chunker
 from index.document import SourceDocument
 from index.embedding import MiniLMEmbedding, load_tokenizer
@@ -98,12 +99,16 @@ def test_the_embedder_gives_the_same_vectors_for_tokens_as_for_text(
 
 
 def test_an_ingest_hands_the_model_each_chunk_as_tokens_from_the_document_pass(
-    container: Container,
+    container: Container, tokenizer: Tokenizer
 ) -> None:
     model_tokenizer = load_tokenizer(for_model=True)
     model_tokenizer.no_padding()
     doc = SourceDocument(doc_id="d", text=SEED_TEXT, title="Baogang reform", source="s")
-    chunked = container.ingestor._chunk(doc)
+    settings = container.settings
+    chunker = Chunker(
+        tokenizer, chunk_tokens=settings.chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens
+    )
+    chunked = chunk_document(doc, chunker, container.embedder.limits)
     assert len(chunked.inputs) == len(chunked.chunks) > 1
     for chunk, given in zip(chunked.chunks, chunked.inputs, strict=True):
         assert isinstance(given, Encoded)  # not text: the model's tokenizer never runs again

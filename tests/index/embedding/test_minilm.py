@@ -11,7 +11,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.embedding import MiniLMEmbedding
-from index.embedding.minilm import _BULK_AFTER_BATCHES
+from index.embedding.embed_stream import _BULK_AFTER_BATCHES
 from tests.index.counting_runtime import quick_and_bulk
 
 REFERENCE = json.loads((Path(__file__).parent / "reference_vectors.json").read_text())
