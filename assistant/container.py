@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
+from types import TracebackType
 from typing import Any
 
 from assistant.ask.answer.extractive import ExtractiveAnswerer
@@ -12,6 +15,7 @@ from assistant.ask.llm.condense import Condenser
 from assistant.ask.llm.endpoint import chat_client, is_remote, local_client
 from assistant.ask.llm.local_server import LocalServer
 from assistant.ask.retrieval.base import Retriever
+from assistant.ask.retrieval.hybrid import lexical_leg_pool
 from assistant.ask.retrieval.modes import build_retriever, open_lexical
 from assistant.offline import apply_offline_env
 from assistant.prompts import Prompts
@@ -33,19 +37,48 @@ class Container:
     engine: AnswerEngine
     lexical: LexicalIndex
     retriever: Retriever
+    lexical_leg: ThreadPoolExecutor  # hybrid retrieval's BM25 threads
     llm_server: LocalServer | None = None  # the local model's server, when the assistant runs it
+    owns_llm_server: bool = False  # started for this container, not shared with it
+
+    def close(self) -> None:
+        """Stops the threads and processes it owns; safe to call twice. Every step runs even
+        when an earlier one fails."""
+        with ExitStack() as steps:
+            steps.callback(self.ingestor.close)
+            steps.callback(self.lexical_leg.shutdown)
+            if self.owns_llm_server and self.llm_server is not None:
+                steps.callback(self.llm_server.stop)
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
-def build_container(settings: Settings, *, llm_server: LocalServer | None = None) -> Container:
+def build_container(
+    settings: Settings,
+    *,
+    llm_server: LocalServer | None = None,
+    embedder: MiniLMEmbedding | None = None,
+) -> Container:
     """The components for `settings`; `llm_server` shares a running local model instead of
-    starting another (benchmark stores answer with the run's model)."""
+    starting another (benchmark stores answer with the run's model), `embedder` a loaded one
+    (or one on another runtime)."""
     apply_offline_env()
-    embedder = open_embedder(
-        settings.embed_backend,
-        models_dir=settings.models_dir,
-        threads=settings.embed_threads,
-        batch_size=settings.embed_batch_size,
-    )
+    if embedder is None:
+        embedder = open_embedder(
+            settings.embed_backend,
+            models_dir=settings.models_dir,
+            threads=settings.embed_threads,
+            batch_size=settings.embed_batch_size,
+        )
     store = ChromaStore(_chroma_client(settings), settings.collection)
     chunker = Chunker(
         load_tokenizer(for_model=False),
@@ -56,7 +89,10 @@ def build_container(settings: Settings, *, llm_server: LocalServer | None = None
     ingestor = Ingestor(
         store, embedder, chunker, max_bytes=settings.max_document_bytes, derived=[lexical]
     )
-    retriever = build_retriever(settings.retrieval_mode, settings, store, embedder, lexical)
+    lexical_leg = lexical_leg_pool()
+    retriever = build_retriever(
+        settings.retrieval_mode, settings, store, embedder, lexical, lexical_leg=lexical_leg
+    )
     answerer = ExtractiveAnswerer(
         embedder,
         min_confidence=settings.min_confidence,
@@ -64,11 +100,13 @@ def build_container(settings: Settings, *, llm_server: LocalServer | None = None
     )
     llm: LLMAnswerer | None = None
     condenser: Condenser | None = None
+    owns_llm_server = False
     if settings.answer_mode == "llm":
         if llm_server is not None and not is_remote(settings):
             chat = local_client(llm_server, settings)
         else:
             chat, llm_server = chat_client(settings)
+            owns_llm_server = llm_server is not None
         prompts = Prompts(settings.prompts_dir)
         llm = LLMAnswerer(
             chat,
@@ -103,7 +141,9 @@ def build_container(settings: Settings, *, llm_server: LocalServer | None = None
         engine=engine,
         lexical=lexical,
         retriever=retriever,
+        lexical_leg=lexical_leg,
         llm_server=llm_server,
+        owns_llm_server=owns_llm_server,
     )
 
 

@@ -19,6 +19,7 @@ import contextlib
 import os
 import re
 import sys
+import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -57,23 +58,40 @@ class CorpusWriter:
         self.folder = folder
         self._ingestor = ingestor
         self._store = store
-        # One change at a time in this process, always on the same thread, below the priority
-        # of the threads answering questions (`_yield_to_questions`).
-        self._thread = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="corpus-writer", initializer=_yield_to_questions
-        )
+        self._thread: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
 
     def ingest(self, uploads: list[Upload]) -> IngestReport:
-        report = self._thread.submit(self._ingest_all, uploads).result()
+        report = self._writer().submit(self._ingest_all, uploads).result()
         if report.added or report.updated:
-            self._thread.submit(release_free_heap)
+            self._writer().submit(release_free_heap)
         return report
+
+    def close(self) -> None:
+        """Waits for the change under way, then stops the thread; safe to call twice. A later
+        change starts a new one (an app's lifespan may run again, as test clients do)."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.shutdown()
+
+    def _writer(self) -> ThreadPoolExecutor:
+        """One change at a time in this process, always on the same thread, below the priority
+        of the threads answering questions (`_yield_to_questions`)."""
+        with self._lock:
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(
+                    max_workers=1,
+                    thread_name_prefix="corpus-writer",
+                    initializer=_yield_to_questions,
+                )
+            return self._thread
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document from the index, and its file if it was uploaded; False if unknown."""
-        deleted = self._thread.submit(self._delete, doc_id).result()
+        deleted = self._writer().submit(self._delete, doc_id).result()
         if deleted:
-            self._thread.submit(release_free_heap)
+            self._writer().submit(release_free_heap)
         return deleted
 
     def _ingest_all(self, uploads: list[Upload]) -> IngestReport:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +64,20 @@ def test_a_bad_setting_is_one_line_naming_its_variable(monkeypatch: pytest.Monke
     monkeypatch.setenv("ASSISTANT_RETRIEVAL_MODE", "banana")
     with pytest.raises(ConfigError, match=r"ASSISTANT_\w+=\w+: .* \(and 1 more\)$"):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("ASSISTANT_TOP_K", "0"), ("ASSISTANT_RETRIEVAL_MODE", "banana")]
+)
+def test_the_command_reports_a_bad_setting_in_one_line_and_exits_2(
+    variable: str, value: str, tmp_path: Path
+) -> None:
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "var"), variable: value}
+    command = Path(sys.executable).with_name("assistant")  # the installed command
+    result = subprocess.run(
+        [str(command), "status"], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: invalid setting {variable}={value}: ")

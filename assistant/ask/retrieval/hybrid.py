@@ -8,7 +8,7 @@ apart hits are, which on SciFact is worth about +0.02 nDCG@10 (see README, "Retr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Literal
 
 from llama_index.core.base.base_retriever import BaseRetriever
@@ -23,7 +23,12 @@ from index.lexical import LexicalIndex
 from index.store import ChromaStore
 
 Fusion = Literal["rrf", "weighted"]
-_LEXICAL_LEG = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
+LEXICAL_LEG_THREADS = 4
+
+
+def lexical_leg_pool() -> ThreadPoolExecutor:
+    """Where BM25 runs beside the query embedding; its threads start on the first search."""
+    return ThreadPoolExecutor(max_workers=LEXICAL_LEG_THREADS, thread_name_prefix="bm25")
 
 
 class HybridRetriever(BaseRetriever):
@@ -39,7 +44,10 @@ class HybridRetriever(BaseRetriever):
         vector_weight: float,
         rrf_k: float,
         where: ChunkFilter | None = None,
+        lexical_leg: Executor | None = None,
     ) -> None:
+        """`lexical_leg` is its owner's pool (the container's); without one it makes its own,
+        which `close()` stops."""
         super().__init__()
         self._store = store
         self._embedder = embedder
@@ -50,11 +58,20 @@ class HybridRetriever(BaseRetriever):
         self.weights = (vector_weight, 1.0 - vector_weight)
         self.rrf_k = rrf_k
         self.where = where
+        self._own_leg: ThreadPoolExecutor | None = None
+        if lexical_leg is None:
+            lexical_leg = self._own_leg = lexical_leg_pool()
+        self._lexical_leg = lexical_leg
+
+    def close(self) -> None:
+        """Stops the pool it made itself; a pool it was given is its giver's to stop."""
+        if self._own_leg is not None:
+            self._own_leg.shutdown()
 
     def search(self, query: str, top_k: int) -> list[NodeWithScore]:
         depth = max(self.candidates, top_k)
         # BM25 runs while the query is embedded (both release the GIL for their heavy part).
-        lexical = _LEXICAL_LEG.submit(self._lexical.search, query, depth, where=self.where)
+        lexical = self._lexical_leg.submit(self._lexical.search, query, depth, where=self.where)
         # Ids and scores are all fusion needs; texts are read for the winners only. The vector
         # comes straight from the embedder: llama-index's callback wrapper keeps an id per call.
         vector_hits = self._store.nearest(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from typing import Literal
 
 from assistant.ask.retrieval.base import Retriever
@@ -36,7 +37,9 @@ def build_retriever(
     lexical: LexicalIndex,
     *,
     where: ChunkFilter | None = None,
+    lexical_leg: Executor | None = None,
 ) -> Retriever:
+    """`lexical_leg`: the pool hybrid retrieval runs BM25 on (its owner stops it)."""
     if mode == "vector":
         return VectorRetriever(store, embedder, top_k=settings.top_k)
     if mode == "bm25":
@@ -51,4 +54,5 @@ def build_retriever(
         vector_weight=settings.retrieval_vector_weight,
         rrf_k=settings.retrieval_rrf_k,
         where=where,
+        lexical_leg=lexical_leg,
     )

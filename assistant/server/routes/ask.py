@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.errors import AssistantError, InputError
+from assistant.errors import InputError
 from assistant.schema import Answer, CitationsEvent, FinalEvent, TokenEvent
 from assistant.server.deps import ContainerDep, GateDep
+from assistant.server.errors import ErrorShape
 from assistant.server.payloads import AskRequest
-from assistant.server.sse import sse
+from assistant.server.sse import guarded, sse
 
-log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["ask"])
 
 
@@ -42,14 +41,15 @@ async def ask(request: AskRequest, container: ContainerDep, gate: GateDep) -> An
 async def chat(request: AskRequest, container: ContainerDep, gate: GateDep) -> StreamingResponse:
     """Stream the answer: `token` events, then `citations`, then `final` (the whole answer).
 
-    A failure after the stream began arrives as an `error` event.
+    A failure after the stream began arrives as an `error` event: the JSON error shape plus a
+    top-level `message` (what the web UI reads).
     """
     check_history(request, container.settings.max_history_turns)
     engine = container.engine
     engine.check_question(request.question)  # refuse bad input with a 400 before streaming
     await gate.acquire()
 
-    async def events() -> AsyncIterator[str]:
+    async def events() -> AsyncGenerator[str, None]:
         try:
             async for event in engine.stream(
                 request.question, request.history, top_k=request.top_k
@@ -60,14 +60,15 @@ async def chat(request: AskRequest, container: ContainerDep, gate: GateDep) -> S
                     yield sse("citations", [c.model_dump() for c in event.citations])
                 elif isinstance(event, FinalEvent):
                     yield sse("final", event.answer.model_dump())
-        except AssistantError as exc:
-            yield sse("error", {"message": str(exc)})
-        except Exception:
-            log.exception("chat stream failed")
-            yield sse("error", {"message": "internal error"})
         finally:
             gate.release()
 
     return StreamingResponse(
-        events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+        guarded(events(), error_frame=error_event),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache"},
     )
+
+
+def error_event(shape: ErrorShape) -> str:
+    return sse("error", {**shape, "message": shape["error"]["message"]})

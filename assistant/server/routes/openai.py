@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any, Literal
 
 from fastapi import APIRouter
@@ -17,10 +17,10 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from assistant.errors import AssistantError, InputError
+from assistant.errors import InputError
 from assistant.schema import Answer, Citation, FinalEvent, TokenEvent, Turn
 from assistant.server.deps import ContainerDep, GateDep
-from assistant.server.sse import sse
+from assistant.server.sse import guarded, sse
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 MODEL_ID = "article-assistant"
@@ -159,7 +159,7 @@ async def chat_completions(
 
     await gate.acquire()
 
-    async def frames() -> AsyncIterator[str]:
+    async def frames() -> AsyncGenerator[str, None]:
         try:
             yield chunk({"role": "assistant", "content": ""})
             async for event in engine.stream(question, history):
@@ -176,10 +176,10 @@ async def chat_completions(
                         citations=[c.model_dump() for c in answer.citations],
                         abstained=answer.abstained,
                     )
-        except AssistantError as exc:
-            yield sse(None, {"error": {"type": "assistant_error", "message": str(exc)}})
         finally:
             gate.release()
-        yield sse(None, "[DONE]")
 
-    return StreamingResponse(frames(), media_type="text/event-stream")
+    return StreamingResponse(
+        guarded(frames(), error_frame=lambda shape: sse(None, shape), last=sse(None, "[DONE]")),
+        media_type="text/event-stream",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,13 +22,12 @@ OPERATIONS = [
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     data_dir: Path = tmp_path_factory.mktemp("fuzz") / "var"
-    container = build_container(
-        make_settings(data_dir, rate_limit_per_minute=0, max_concurrent_answers=64)
-    )
-    container.ingestor.ingest([SEEDS])
-    return create_app(container)
+    settings = make_settings(data_dir, rate_limit_per_minute=0, max_concurrent_answers=64)
+    with build_container(settings) as container:
+        container.ingestor.ingest([SEEDS])
+        yield create_app(container, close_on_shutdown=False)  # each call runs the lifespan
 
 
 def test_schema_lists_every_fuzzed_operation(app: FastAPI) -> None:

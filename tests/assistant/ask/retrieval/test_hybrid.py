@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,32 @@ def test_the_mode_setting_picks_the_retriever(tmp_path: Path) -> None:
 
 def test_an_empty_store_finds_nothing(container: Container) -> None:
     assert hybrid(container).search("wind farm", 5) == []
+
+
+def bm25_threads(excluding: set[threading.Thread]) -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("bm25") and t not in excluding]
+
+
+def test_a_retriever_given_no_pool_makes_its_own_and_close_stops_it(news: Container) -> None:
+    before = set(threading.enumerate())
+    retriever = hybrid(news)
+    assert doc_ids(retriever, "Zorblax", 3)[0] == "river.md"
+    started = bm25_threads(before)
+    assert started
+    retriever.close()
+    retriever.close()
+    assert not any(t.is_alive() for t in started)
+
+
+def test_a_pool_it_was_given_stays_its_givers(news: Container) -> None:
+    settings = make_settings(news.settings.data_dir)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="given") as pool:
+        retriever = build_retriever(
+            "hybrid", settings, news.store, news.embedder, news.lexical, lexical_leg=pool
+        )
+        assert isinstance(retriever, HybridRetriever)
+        before = set(threading.enumerate())
+        assert doc_ids(retriever, "Zorblax", 3)[0] == "river.md"
+        assert not bm25_threads(before), "BM25 ran on the given pool"
+        retriever.close()
+        assert pool.submit(lambda: "still open").result() == "still open"
