@@ -1,5 +1,5 @@
 """`python -m assistant` runs the command line."""
 
-from assistant.cli import main
+from assistant.cli.app import main
 
 main()

@@ -23,6 +23,7 @@ eval_app = typer.Typer(
     cls=_DefaultToRun,
     help="Evaluate answers against known facts (DATASET...), or retrieval (`retrieval`).",
     no_args_is_help=True,
+    add_completion=False,  # built on its own by `assistant.cli.lazy_eval`, under the root's options
 )
 eval_app.command("run", hidden=True)(run)
 eval_app.command("retrieval")(retrieval)

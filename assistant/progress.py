@@ -1,17 +1,19 @@
 """Progress of long work on stderr: a rich bar on a terminal, a plain line every ~10 s otherwise.
 
-An evaluation that indexes a news corpus runs for minutes; in a log or CI it says how far it is
-(done/total, rate, time left) instead of nothing.
+Indexing a news corpus or evaluating one runs for minutes; in a log or CI it says how far it is
+(done/total, rate, time left) instead of nothing. `ASSISTANT_PROGRESS_EVERY_S` sets how often.
 """
 
 from __future__ import annotations
 
+import os
 import time
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 PLAIN_EVERY_S = 10.0
+EVERY_S_ENV = "ASSISTANT_PROGRESS_EVERY_S"
 
 
 class ProgressBar:
@@ -21,6 +23,7 @@ class ProgressBar:
         self._console = console
         self._description = description
         self._plain = not console.is_terminal
+        self._every_s = plain_every_s()
         self._bar = Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -51,13 +54,22 @@ class ProgressBar:
         self._bar.update(self._task, advance=1, description=f"{self._description} {label[-40:]}")
         self._done += 1
         now = time.monotonic()
-        if self._plain and now - self._said >= PLAIN_EVERY_S:
+        if self._plain and now - self._said >= self._every_s:
             self._said = now
             self._console.print(
                 plain_line(self._description, self._done, self._total, now - self._began),
                 markup=False,
                 highlight=False,
             )
+
+
+def plain_every_s() -> float:
+    """Seconds between plain lines: `ASSISTANT_PROGRESS_EVERY_S` when it is a number ≥ 0."""
+    try:
+        every_s = float(os.environ.get(EVERY_S_ENV, PLAIN_EVERY_S))
+    except ValueError:
+        return PLAIN_EVERY_S
+    return every_s if every_s >= 0 else PLAIN_EVERY_S
 
 
 def plain_line(description: str, done: int, total: int | None, elapsed_s: float) -> str:

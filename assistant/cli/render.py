@@ -1,0 +1,73 @@
+"""What the commands print: answers, ingest reports, the index status, one-line errors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from assistant.schema import Answer
+
+if TYPE_CHECKING:
+    from assistant.container import Container
+    from index.pipeline import IngestReport
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_error(exc: Exception) -> None:
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
+
+
+def print_answer(answer: Answer) -> None:
+    style = "yellow" if answer.abstained else ""
+    out.print(escape(answer.answer), style=style)
+    if answer.citations:
+        out.print()
+        for c in answer.citations:
+            out.print(
+                f"[bold][{c.n}][/bold] {escape(c.title)} [dim]({escape(c.source)}, "
+                f"chars {c.start}–{c.end})[/dim]\n    “{escape(c.quote)}”"
+            )
+    out.print(f"[dim]{answer.timings_ms.total:.0f} ms[/dim]")
+
+
+def print_report(report: IngestReport) -> None:
+    counts = (
+        f"added {len(report.added)} · updated {len(report.updated)} · "
+        f"unchanged {len(report.unchanged)} · removed {len(report.removed)} · "
+        f"skipped {len(report.skipped)}"
+    )
+    out.print(f"{counts} — {report.chunks_embedded} chunks embedded in {report.seconds:.2f} s")
+    for doc_id in report.removed:
+        out.print(f"  removed  {escape(doc_id)}")
+    for skipped in report.skipped:
+        out.print(f"  [yellow]skipped[/yellow]  {escape(skipped.path)}: {escape(skipped.reason)}")
+
+
+def print_status(container: Container) -> None:
+    settings = container.settings
+    table = Table(show_header=False, box=None)
+    table.add_row("documents", str(container.store.document_count()))
+    table.add_row("chunks", str(container.store.chunk_count()))
+    table.add_row("embedder", container.embedder.model_name)
+    if settings.chroma_url:
+        table.add_row("store", f"Chroma server at {settings.chroma_url}")
+    else:
+        table.add_row("store", f"Chroma (embedded) at {settings.chroma_path.resolve()}")
+    table.add_row("collection", settings.collection)
+    table.add_row("retrieval", f"{settings.retrieval_mode}, top {settings.top_k}")
+    if settings.answer_mode == "llm":
+        where = settings.llm_base_url or ("OpenAI" if settings.llm_api_key else "local model")
+        table.add_row("answers", f"llm ({where}; every sentence's citation verified)")
+    else:
+        table.add_row("answers", "extractive (verbatim sentences, verified citations)")
+    out.print(table)
+
+
+def warn_if_empty(container: Container) -> None:
+    if container.store.document_count() == 0:
+        err.print("[yellow]The index is empty: run `assistant ingest` first.[/yellow]")
