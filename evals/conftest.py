@@ -17,8 +17,8 @@ from assistant.container import Container, build_container
 from assistant.errors import AssistantError
 from assistant.offline import apply_offline_env
 from assistant.settings import Settings, load_settings
-from evals.corpus_store import corpus_container, index_corpus
 from evals.inputs import EvalInput, read_input
+from evals.store_cache import cached_settings, ingest_changed, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = Path(__file__).resolve().parent / "datasets"
@@ -123,7 +123,8 @@ def eval_containers(
             if item.corpus is None:
                 containers[index] = base
             else:
-                own = held.enter_context(corpus_container(eval_settings, item.corpus))
-                index_corpus(own, item.corpus)
+                own_settings = cached_settings(eval_settings, item.corpus.name)
+                own = held.enter_context(open_store(own_settings))
+                ingest_changed(own, item.corpus)
                 containers[index] = own
         yield containers

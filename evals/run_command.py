@@ -14,18 +14,18 @@ from rich.markup import escape
 from assistant.ask.llm.endpoint import require_model
 from assistant.container import Container, build_container
 from assistant.errors import ConfigError
+from assistant.progress import ProgressBar
 from assistant.prompts import Prompts
 from assistant.settings import Settings, load_settings
-from evals.corpus_store import corpus_container, index_corpus
 from evals.dataset import Dataset
 from evals.inputs import read_input
 from evals.judge.endpoint import JudgeModel, judge_model
 from evals.judge.runner import Judge, judge_results
-from evals.progress_bar import ProgressBar
 from evals.report_html import render_html
 from evals.report_table import print_run
 from evals.runner import CaseResult, DatasetInfo, EvalRun, collect, now, run_dataset
 from evals.selection import select_cases
+from evals.store_cache import cached_settings, ingest_changed, open_store
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -124,9 +124,10 @@ def run(
         if item.corpus is None:
             parts.append(_ask(container, item.dataset))
             continue
-        with corpus_container(settings, item.corpus, container.llm_server) as target:
+        own = cached_settings(settings, item.corpus.name)
+        with open_store(own, container.llm_server) as target:
             with ProgressBar(err, f"indexing {item.corpus.name}") as bar:
-                report = index_corpus(target, item.corpus, bar)
+                report = ingest_changed(target, item.corpus, progress=bar)
             err.print(
                 f"[dim]{item.corpus.name}: {len(report.added) + len(report.updated)} documents "
                 f"indexed, {len(report.unchanged)} unchanged ({report.seconds:.0f} s)[/dim]"

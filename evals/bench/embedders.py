@@ -7,8 +7,9 @@
 with each backend, in rotating order, every round; passages/s is the median over rounds and the
 speed-up over int8 the median of within-round ratios. Closeness is cosine against torch fp32
 vectors of the same passages, computed in the fast embedder's build venv (`index/embedding/
-build.py reference`). `scifact` indexes SciFact with each backend (cached under
-var/bench/embedders/) and scores nDCG@10 with the retrieval harness (`evals/retrieval`).
+build.py reference`). `scifact` indexes SciFact with each backend (cached: fast's is the
+benchmark store the query benchmark and the evals use, `evals.store_cache`; the others' under
+var/bench/embedders/<backend>/) and scores nDCG@10 with the retrieval harness (`evals/retrieval`).
 """
 
 from __future__ import annotations
@@ -26,15 +27,22 @@ import numpy as np
 
 from assistant.ask.retrieval.base import Retriever
 from assistant.ask.retrieval.modes import build_retriever
-from assistant.container import build_container
 from assistant.errors import ConfigError
 from assistant.settings import load_settings
 from evals.bench import report
-from evals.bench.corpus import BENCH_DIR, MODELS_DIR, ROOT, chunk_texts, documents, load_dataset
+from evals.bench.corpus import BENCH_DIR, ROOT, chunk_texts, load_dataset
 from evals.bench.measure import median
-from evals.bench.stores import store_settings
-from evals.retrieval.corpus import bench_settings
+from evals.retrieval.corpus import documents
 from evals.retrieval.runner import run_modes
+from evals.store_cache import (
+    MODELS_DIR,
+    benchmark_settings,
+    cached_settings,
+    ingest_changed,
+    open_store,
+    store_folder,
+    store_settings,
+)
 from index.chunker import Chunker
 from index.embedding import load_tokenizer
 from index.embedding.backends import BACKENDS, Backend, open_embedder
@@ -101,27 +109,26 @@ def scifact(backends: list[str]) -> dict[str, Any]:
     data = load_dataset("scifact")
     results = {}
     for backend in backends:
-        if backend == "fast":  # the query benchmark's SciFact index: built once for both
-            settings = store_settings(data.name, 1.0, embed_backend=backend)
+        base = benchmark_settings(embed_backend=backend)
+        if backend == "fast":  # the cached SciFact index the query benchmark and evals use too
+            settings = cached_settings(base, data.name)
         else:
-            base = load_settings(models_dir=MODELS_DIR, embed_backend=backend)
-            settings = bench_settings(base, data).model_copy(
-                update={"data_dir": BENCH_DIR / "embedders" / backend / data.name}
-            )
-        container = build_container(settings)
-        report_ = container.ingestor.ingest_documents(documents(data))
-        sys.stderr.write(f"{backend}: {report_.chunks_embedded} chunks embedded\n")
-        retrievers: dict[str, Retriever] = {
-            mode: build_retriever(
-                mode, settings, container.store, container.embedder, container.lexical
-            )
-            for mode in ("vector", "hybrid")
-        }
-        scores = run_modes(retrievers, data, top_k=250)
-        results[backend] = {
-            "embedder": container.embedder.model_name,
-            **{f"ndcg_at_10_{r.mode}": r.ndcg_at_10 for r in scores},
-        }
+            folder = store_folder(BENCH_DIR / "embedders" / backend, data.name)
+            settings = store_settings(base, folder)
+        with open_store(settings) as container:
+            report_ = ingest_changed(container, data)
+            sys.stderr.write(f"{backend}: {report_.chunks_embedded} chunks embedded\n")
+            retrievers: dict[str, Retriever] = {
+                mode: build_retriever(
+                    mode, settings, container.store, container.embedder, container.lexical
+                )
+                for mode in ("vector", "hybrid")
+            }
+            scores = run_modes(retrievers, data, top_k=250)
+            results[backend] = {
+                "embedder": container.embedder.model_name,
+                **{f"ndcg_at_10_{r.mode}": r.ndcg_at_10 for r in scores},
+            }
     return {"dataset": data.name, "backends": results}
 
 

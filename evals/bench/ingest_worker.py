@@ -23,8 +23,10 @@ from assistant.container import build_container
 from assistant.offline import apply_offline_env
 from assistant.settings import load_settings
 from evals.bench import coverage, raw_bound
-from evals.bench.corpus import MODELS_DIR, chunk_texts, documents, load_dataset
+from evals.bench.corpus import chunk_texts, load_dataset
 from evals.bench.measure import peak_rss_mb
+from evals.retrieval.corpus import documents
+from evals.store_cache import MODELS_DIR, benchmark_settings, store_settings
 from index.chunker import Chunker
 from index.document import SourceDocument
 from index.embedding import load_tokenizer
@@ -35,9 +37,7 @@ Pipeline = Literal["ours", "raw", "stock"]
 
 
 def ours(docs: list[SourceDocument], backend: Backend, store: Path) -> dict[str, Any]:
-    settings = load_settings(
-        data_dir=store, collection="bench", embed_backend=backend, models_dir=MODELS_DIR
-    )
+    settings = store_settings(benchmark_settings(embed_backend=backend), store)
     container = build_container(settings)
     cpu = time.process_time()
     first = container.ingestor.ingest_documents(docs)

@@ -3,8 +3,8 @@
     .venv/bin/python -m evals.bench.query [--dataset scifact --dataset realtimeqa]
         [--fraction 1.0] [--questions 40] [--runs 3]
 
-For each dataset index (built once with our pipeline, `stores`), in the same run, the first two
-taking turns question by question:
+For each dataset index (built once with our pipeline and cached: `evals.store_cache`), in the
+same run, the first two taking turns question by question:
 - the raw floor: embed the question and `collection.query` alone, nothing else: the app's
   candidate depth, returning ids, texts and distances (not metadata, which holds the sentence
   vectors the answerer reads: they would make the floor slower and the ratio flatter);
@@ -25,13 +25,19 @@ from dataclasses import asdict
 from typing import Any
 
 from assistant.container import Container, build_container
-from assistant.settings import Settings
 from evals.bench import report
 from evals.bench.corpus import BENCH_DIR, load_dataset
 from evals.bench.load import ask_latencies, load
 from evals.bench.measure import p50_p95
 from evals.bench.servers import api_server, chroma_server, exit_cleanly_on_sigterm
-from evals.bench.stores import copy_collection, indexed
+from evals.bench.stores import copy_collection
+from evals.store_cache import (
+    benchmark_settings,
+    cached_settings,
+    ingest_changed,
+    open_store,
+    server_env,
+)
 from index.store import collection_names, documents_collection_name, open_server_client
 
 CLIENTS = (1, 8, 32)
@@ -62,23 +68,11 @@ def raw_floor(container: Container, asked: list[str], runs: int) -> list[float]:
     return latencies
 
 
-def api_env(settings: Settings) -> dict[str, str]:
-    env = {
-        "ASSISTANT_DATA_DIR": str(settings.data_dir),
-        "ASSISTANT_COLLECTION": settings.collection,
-        "ASSISTANT_MODELS_DIR": str(settings.models_dir),
-        "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",  # every client here shares one address
-    }
-    if settings.chroma_url:
-        env["ASSISTANT_CHROMA_URL"] = settings.chroma_url
-    return env
-
-
 def measure_mode(
     container: Container, asked: list[str], runs: int, *, workers: int, log_name: str
 ) -> dict[str, Any]:
     log = BENCH_DIR / "logs" / f"{log_name}.log"
-    with api_server(api_env(container.settings), log, workers=workers) as url:
+    with api_server(server_env(container.settings), log, workers=workers) as url:
         ask_latencies(url, asked[:3])  # warm-up: models, BM25 copy, caches
         raw_floor(container, asked[:3], 1)
         floor: list[float] = []
@@ -146,7 +140,13 @@ def _drop(server: Any, name: str) -> None:
 
 
 def run(dataset: str, fraction: float, count: int, runs: int) -> dict[str, Any]:
-    container, _ = indexed(dataset, fraction)
+    settings = cached_settings(benchmark_settings(), dataset, fraction=fraction)
+    with open_store(settings) as container:
+        ingest_changed(container, load_dataset(dataset), fraction=fraction)
+        return measure_store(container, dataset, count, runs)
+
+
+def measure_store(container: Container, dataset: str, count: int, runs: int) -> dict[str, Any]:
     asked = questions(dataset, count)
     sys.stderr.write(f"{dataset}: {container.store.chunk_count():,} chunks; {len(asked)} asked\n")
     result: dict[str, Any] = {

@@ -3,8 +3,9 @@
     .venv/bin/python -m evals.bench.scaling [--fraction 0.1 --fraction 0.3 --fraction 1.0]
 
 Each share is ingested from scratch by our pipeline in a process of its own (`ingest_worker`,
-also timing the unchanged re-ingest), into the store the query benchmark then reuses
-(`stores`); the raw floor and `/api/ask` latency are measured on that index. Writes
+also timing the unchanged re-ingest) into a scratch folder; the raw floor and `/api/ask` latency
+are measured on the share's cached index (`evals.store_cache`, the one the query benchmark and
+the evals reuse: the same documents and settings, built once). Writes
 `var/bench/results/scaling.json` and `scaling.md`.
 """
 
@@ -16,22 +17,28 @@ import subprocess
 import sys
 from typing import Any
 
-from assistant.container import build_container
 from evals.bench import report
-from evals.bench.corpus import BENCH_DIR
+from evals.bench.corpus import BENCH_DIR, load_dataset
 from evals.bench.load import ask_latencies
 from evals.bench.measure import p50_p95
-from evals.bench.query import api_env, questions, raw_floor
+from evals.bench.query import questions, raw_floor
 from evals.bench.servers import api_server, exit_cleanly_on_sigterm
-from evals.bench.stores import store_settings
+from evals.store_cache import (
+    benchmark_settings,
+    cached_settings,
+    ingest_changed,
+    open_store,
+    server_env,
+    store_folder,
+)
 
 
 def ingest_fresh(dataset: str, fraction: float, backend: str) -> dict[str, Any]:
-    settings = store_settings(dataset, fraction)
+    scratch = store_folder(BENCH_DIR / "ingest" / "scaling", dataset, fraction)
     command = [
         sys.executable, "-m", "evals.bench.ingest_worker", "--pipeline", "ours",
         "--backend", backend, "--dataset", dataset, "--fraction", str(fraction),
-        "--store", str(settings.data_dir), "--keep",
+        "--store", str(scratch),
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -41,13 +48,15 @@ def ingest_fresh(dataset: str, fraction: float, backend: str) -> dict[str, Any]:
 
 
 def queries(dataset: str, fraction: float, count: int, runs: int) -> dict[str, float]:
-    container = build_container(store_settings(dataset, fraction))
-    asked = questions(dataset, count)
-    floor = raw_floor(container, asked, runs)
-    log = BENCH_DIR / "logs" / f"scaling-{round(fraction * 100)}.log"
-    with api_server(api_env(container.settings), log) as url:
-        ask_latencies(url, asked[:3])
-        latencies = [ms for _ in range(runs) for ms in ask_latencies(url, asked)[0]]
+    settings = cached_settings(benchmark_settings(), dataset, fraction=fraction)
+    with open_store(settings) as container:
+        ingest_changed(container, load_dataset(dataset), fraction=fraction)
+        asked = questions(dataset, count)
+        floor = raw_floor(container, asked, runs)
+        log = BENCH_DIR / "logs" / f"scaling-{round(fraction * 100)}.log"
+        with api_server(server_env(container.settings), log) as url:
+            ask_latencies(url, asked[:3])
+            latencies = [ms for _ in range(runs) for ms in ask_latencies(url, asked)[0]]
     floor_p50, _ = p50_p95(floor)
     ask_p50, ask_p95 = p50_p95(latencies)
     return {

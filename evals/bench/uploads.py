@@ -20,11 +20,12 @@ from pathlib import Path
 import httpx
 
 from evals.bench import report
-from evals.bench.corpus import MODELS_DIR, load_dataset
+from evals.bench.corpus import load_dataset
 from evals.bench.load import ask_latencies
 from evals.bench.measure import p50_p95
 from evals.bench.query import questions
 from evals.bench.servers import api_server
+from evals.store_cache import benchmark_settings, server_env, store_settings
 
 _FIRST_PAGES = 100  # indexed before anything is timed
 Files = list[tuple[str, tuple[str, bytes, str]]]
@@ -59,11 +60,7 @@ def main(argv: list[str]) -> int:
     first = _FIRST_PAGES // args.pages
     requests = pages_as_files(args.dataset, args.pages, first + args.uploads)
     data = Path(tempfile.mkdtemp(prefix="uploads-bench-"))
-    env = {
-        "ASSISTANT_DATA_DIR": str(data),
-        "ASSISTANT_MODELS_DIR": str(MODELS_DIR),
-        "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
-    }
+    env = server_env(store_settings(benchmark_settings(), data))  # a fresh store, not a cached one
     with (
         api_server(env, data / "server.log") as url,
         httpx.Client(base_url=url, timeout=600) as http,

@@ -12,11 +12,12 @@ from rich.table import Table
 
 from assistant.ask.retrieval.base import Retriever
 from assistant.ask.retrieval.modes import MODES, Mode, build_retriever
-from assistant.container import Container, build_container
+from assistant.container import Container
 from assistant.settings import Settings, load_settings
 from evals.beir_dataset import BeirDataset, load_beir
-from evals.retrieval.corpus import bench_settings, exclusive, sample_corpus, source_document
+from evals.retrieval.corpus import sample_corpus
 from evals.retrieval.runner import ModeResult, run_modes
+from evals.store_cache import cached_settings, ingest_changed, open_store
 
 out = Console(highlight=False, soft_wrap=True)
 DEFAULT_TOP_K = 250  # chunks per query: enough for 100 distinct SciFact documents
@@ -63,10 +64,9 @@ def retrieval(
     data = load_beir(dataset, split=split)
     if sample is not None:
         data = sample_corpus(data, sample)
-    settings = bench_settings(_app_settings(ctx), data, sample=sample)
+    settings = cached_settings(_app_settings(ctx), data.name, sample=sample)
     names = _modes(modes, settings)
-    with exclusive(settings.data_dir):
-        container = build_container(settings)
+    with open_store(settings) as container:
         _index(container, data)
         results = run_modes(_retrievers(names, container), data, top_k=top_k, limit=limit)
         chunks = container.store.chunk_count()
@@ -88,10 +88,9 @@ def retrieval(
 
 def _index(container: Container, data: BeirDataset) -> None:
     """Ingest the corpus; on later runs every document is unchanged and nothing is embedded."""
-    docs = [source_document(doc, data.name) for doc in data.corpus]
     where = container.settings.data_dir
-    out.print(f"{data.name}: {len(docs):,} documents; indexing into {where} …")
-    report = container.ingestor.ingest_documents(docs)
+    out.print(f"{data.name}: {len(data.corpus):,} documents; indexing into {where} …")
+    report = ingest_changed(container, data)
     out.print(
         f"added {len(report.added)} · updated {len(report.updated)} · unchanged "
         f"{len(report.unchanged)} · skipped {len(report.skipped)} — {report.chunks_embedded} "

@@ -1,46 +1,16 @@
-"""A benchmark corpus lives in its own data folder and collection, ingested once and then reused.
+"""BEIR corpora as our documents: the whole corpus, a leading share, or a sample of it.
 
-The collection name carries the chunk settings (and the sample size), so changing them builds a
-new collection instead of mixing corpora; unchanged documents are never re-embedded.
+Where their stores live and how they are kept up to date is `evals.store_cache`'s job.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import fcntl
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from assistant.errors import StoreError
-from assistant.settings import Settings
 from evals.beir_dataset import BeirDataset, BeirDoc
 from index.document import SourceDocument
-
-
-def bench_settings(base: Settings, dataset: BeirDataset, *, sample: int | None = None) -> Settings:
-    """The app's settings pointed at `<data_dir>/bench/<dataset>/`, collection per corpus."""
-    collection = f"beir-c{base.chunk_tokens}-o{base.chunk_overlap_tokens}"
-    return base.model_copy(
-        update={
-            "data_dir": base.data_dir / "bench" / dataset.name,
-            "collection": collection if sample is None else f"{collection}-n{sample}",
-        }
-    )
-
-
-@contextmanager
-def exclusive(data_dir: Path) -> Iterator[None]:
-    """Hold the benchmark folder alone: two processes writing one embedded Chroma corrupt it."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with (data_dir / "bench.lock").open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreError(f"another benchmark is using {data_dir}; wait for it") from None
-        yield
 
 
 def sample_corpus(dataset: BeirDataset, size: int) -> BeirDataset:
@@ -61,6 +31,16 @@ def sample_corpus(dataset: BeirDataset, size: int) -> BeirDataset:
     )
     chosen = relevant | {d.doc_id for d in others[: max(0, size - len(relevant))]}
     return dataclasses.replace(dataset, corpus=[d for d in dataset.corpus if d.doc_id in chosen])
+
+
+def documents(data: BeirDataset, fraction: float = 1.0) -> list[SourceDocument]:
+    """The first `fraction` of the corpus as our documents (ids and metadata kept).
+
+    Always the leading share of the corpus file, so 10%, 30% and 100% nest and every pipeline
+    in a run reads exactly the same documents.
+    """
+    count = max(1, round(len(data.corpus) * fraction))
+    return [source_document(doc, data.name) for doc in data.corpus[:count]]
 
 
 def source_document(doc: BeirDoc, dataset_name: str) -> SourceDocument:

@@ -1,15 +1,11 @@
-"""Benchmark corpora: BEIR records become our documents; samples keep every judged document."""
+"""Benchmark corpora: BEIR records become our documents; shares nest; samples keep the judged."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from assistant.errors import StoreError
-from assistant.settings import Settings
 from evals.beir_dataset import load_beir
-from evals.retrieval.corpus import bench_settings, exclusive, sample_corpus, source_document
+from evals.retrieval.corpus import documents, sample_corpus, source_document
 from tests.evals.beir_files import write_beir
 
 
@@ -32,25 +28,8 @@ def test_a_sample_keeps_judged_documents_and_is_the_same_every_time(tmp_path: Pa
     assert [d.doc_id for d in sample_corpus(data, 1).corpus] == ["d1", "d2"]
 
 
-def test_each_chunking_and_sample_gets_its_own_collection(tmp_path: Path) -> None:
+def test_a_share_is_the_leading_part_of_the_corpus_so_shares_nest(tmp_path: Path) -> None:
     data = load_beir(write_beir(tmp_path / "tiny"))
-    base = Settings(data_dir=tmp_path / "var")
-    full = bench_settings(base, data)
-    assert full.data_dir == tmp_path / "var" / "bench" / "tiny"
-    assert full.collection == "beir-c200-o32"
-    assert bench_settings(base, data, sample=500).collection == "beir-c200-o32-n500"
-    small = Settings(data_dir=tmp_path / "var", chunk_tokens=120)
-    assert bench_settings(small, data).collection == "beir-c120-o32"
-
-
-def test_one_benchmark_at_a_time_per_folder(tmp_path: Path) -> None:
-    with exclusive(tmp_path / "bench"):
-        with (
-            pytest.raises(StoreError, match="another benchmark is using"),
-            exclusive(tmp_path / "bench"),
-        ):
-            pass
-        with exclusive(tmp_path / "other"):
-            pass  # another dataset's folder is free
-    with exclusive(tmp_path / "bench"):
-        pass  # released
+    assert [d.doc_id for d in documents(data)] == ["d1", "d2", "d3", "d4"]
+    assert [d.doc_id for d in documents(data, 0.5)] == ["d1", "d2"]
+    assert [d.doc_id for d in documents(data, 0.01)] == ["d1"]  # never empty

@@ -12,8 +12,8 @@ from assistant.ask.retrieval.base import Retriever
 from assistant.ask.retrieval.modes import MODES, build_retriever
 from assistant.container import build_container
 from evals.beir_dataset import load_beir
-from evals.retrieval.corpus import bench_settings
 from evals.retrieval.runner import run_modes
+from evals.store_cache import cached_settings
 from tests.conftest import ROOT, make_settings
 from tests.evals.beir_files import SHARED_DATA
 
@@ -29,7 +29,7 @@ pytestmark = [
 
 def test_hybrid_beats_bm25_and_vector_and_reaches_073_at_under_twice_vector_latency() -> None:
     data = load_beir(SCIFACT)
-    settings = bench_settings(make_settings(ROOT / "var"), data)
+    settings = cached_settings(make_settings(ROOT / "var"), data.name)
     if not settings.chroma_path.is_dir():
         pytest.skip(
             "SciFact benchmark index not built yet: run "
