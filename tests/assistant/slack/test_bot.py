@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 
@@ -14,6 +15,21 @@ QUESTION = "How many key tasks and action points does the campaign include?"
 
 def blocks_text(blocks: list[dict[str, object]]) -> str:
     return json.dumps(blocks, ensure_ascii=False)
+
+
+def settle(bot_server: LiveServer, slack: SlackStandIn, marker: str) -> None:
+    """Wait for the answer to a DM sent after the events under test, instead of sleeping: an
+    answer takes a retrieval, so whatever the bot would have posted for the earlier events
+    (ignored, forged or retried ones) has been posted by the time the marker's answer is."""
+    dm = {"type": "message", "channel_type": "im", "user": "U9", "text": QUESTION, "ts": f"{marker}.9", "channel": "DMARK"}  # fmt: skip
+    post_event(bot_server, event_callback(f"Ev-marker-{marker}", dm))
+    for count in itertools.count(1):
+        if any(u.get("channel") == "DMARK" for u in slack.wait_for("chat.update", count=count)):
+            return
+
+
+def posts_outside_the_marker(slack: SlackStandIn, method: str) -> list[dict[str, object]]:
+    return [c for c in slack.calls_to(method) if c.get("channel") != "DMARK"]
 
 
 def test_url_verification_echoes_the_challenge(bot_server: LiveServer, slack: SlackStandIn) -> None:
@@ -87,8 +103,8 @@ def test_bot_messages_and_channel_messages_are_ignored(
     channel = {"type": "message", "channel_type": "channel", "user": "U1", "text": "hello", "ts": "310.2", "channel": "C1"}  # fmt: skip
     post_event(bot_server, event_callback("Ev-own", own))
     post_event(bot_server, event_callback("Ev-chan", channel))
-    time.sleep(1.5)
-    assert slack.calls_to("chat.postMessage") == []
+    settle(bot_server, slack, "310")
+    assert posts_outside_the_marker(slack, "chat.postMessage") == []
 
 
 def test_slash_command_answers_privately_with_a_share_button(
@@ -139,8 +155,9 @@ def test_bad_signature_or_stale_timestamp_gets_401_and_no_answer(
     )
     assert forged.status_code == 401
     assert stale.status_code == 401
-    time.sleep(1.5)
-    assert slack.calls == []
+    settle(bot_server, slack, "400")
+    assert posts_outside_the_marker(slack, "chat.postMessage") == []
+    assert posts_outside_the_marker(slack, "chat.update") == []
 
 
 def test_a_retried_event_is_answered_once(bot_server: LiveServer, slack: SlackStandIn) -> None:
@@ -150,6 +167,6 @@ def test_a_retried_event_is_answered_once(bot_server: LiveServer, slack: SlackSt
     retry = post_event(bot_server, payload, extra={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})  # fmt: skip
     assert retry.status_code == 200
     slack.wait_for("chat.update")
-    time.sleep(1.5)
-    assert len(slack.calls_to("chat.postMessage")) == 1
-    assert len(slack.calls_to("chat.update")) == 1
+    settle(bot_server, slack, "500")
+    assert len(posts_outside_the_marker(slack, "chat.postMessage")) == 1
+    assert len(posts_outside_the_marker(slack, "chat.update")) == 1
