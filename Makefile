@@ -43,8 +43,11 @@ format: install ## Apply ruff formatting and safe fixes
 typecheck: install ## mypy (strict) on the packages
 	$(BIN)/mypy
 
-unit: test-prereqs ## Only the tests, no lint or types
-	$(BIN)/pytest
+# The fast lane: no local model, fast-embedder export or Chromium needed; `make test` runs all.
+UNIT_LANE := not slow and not model and not browser and not fast_embedder
+unit: install ## The fast tests only (under 90 s on two cores): no model, browser or export
+	@start=$$(date +%s); $(BIN)/pytest -q -m "$(UNIT_LANE)"; rc=$$?; \
+	  echo "make unit: $$(( $$(date +%s) - start )) s wall"; exit $$rc
 
 # Everything the tests need besides the venv (a local model, a browser, a server binary, ...).
 # Each capability adds its own `test-prereqs: <target>` line below; make merges them.

@@ -127,6 +127,14 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the real local model is marked `model`, however deep the fixture, so
+    `make unit` (no model prepared) can leave it out by marker."""
+    for item in items:
+        if "local_llm" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)
+
+
 # -- language models: one scripted stand-in and one real local model server per session ------
 
 

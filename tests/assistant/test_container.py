@@ -32,6 +32,7 @@ def test_close_stops_the_retrieval_threads_and_may_be_called_again(tmp_path: Pat
     container.close()
 
 
+@pytest.mark.model
 def test_a_container_stops_the_local_model_it_started_but_not_one_it_shares(
     tmp_path: Path,
 ) -> None:

@@ -58,6 +58,7 @@ def test_the_answerers_local_server_is_shared_not_started_twice(tmp_path: Path) 
     assert not running.running
 
 
+@pytest.mark.model
 def test_a_prepared_local_model_is_the_judge_started_only_when_asked(tmp_path: Path) -> None:
     models_dir = load_settings().models_dir  # where `make local-llm` put it
     settings = make_settings(tmp_path / "var", **no_llm(tmp_path, models_dir=models_dir))

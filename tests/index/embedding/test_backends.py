@@ -29,6 +29,7 @@ def fast() -> MiniLMEmbedding:
     return open_embedder("fast", models_dir=MODELS)
 
 
+@pytest.mark.fast_embedder
 def test_fast_vectors_match_the_sentence_transformers_fp32_reference(
     fast: MiniLMEmbedding,
 ) -> None:
@@ -37,6 +38,7 @@ def test_fast_vectors_match_the_sentence_transformers_fp32_reference(
     assert (ours * reference).sum(axis=1).min() > 0.999
 
 
+@pytest.mark.fast_embedder
 def test_an_index_built_with_one_backend_answers_queries_embedded_by_the_other(
     fast: MiniLMEmbedding, embedder: MiniLMEmbedding
 ) -> None:
@@ -52,6 +54,7 @@ def test_an_index_built_with_one_backend_answers_queries_embedded_by_the_other(
     assert ((fast.embed(passages) * embedder.embed(passages)).sum(axis=1) > 0.99).all()
 
 
+@pytest.mark.fast_embedder
 def test_fast_backend_is_safe_under_concurrent_callers(fast: MiniLMEmbedding) -> None:
     texts = [f"Report {i}: the harbour employs {i * 7} people." for i in range(12)]
     expected = fast.embed(texts)
@@ -61,10 +64,12 @@ def test_fast_backend_is_safe_under_concurrent_callers(fast: MiniLMEmbedding) ->
     assert ((np.vstack(results) * expected).sum(axis=1) > 0.999).all()
 
 
+@pytest.mark.fast_embedder
 def test_fast_backend_reports_its_runtime(fast: MiniLMEmbedding) -> None:
     assert "OpenVINO" in fast.model_name
 
 
+@pytest.mark.fast_embedder
 def test_the_bf16_runtime_pads_batches_to_whole_amx_tiles(fast: MiniLMEmbedding) -> None:
     runner = fast._runner
     bf16 = "bf16" in fast.model_name
@@ -90,6 +95,7 @@ def test_int8_stays_the_default_runtime_of_the_plain_class(embedder: MiniLMEmbed
     assert open_embedder("int8", models_dir=MODELS).model_name == embedder.model_name
 
 
+@pytest.mark.fast_embedder
 def test_fast_bulk_setup_agrees_with_the_quick_one(fast: MiniLMEmbedding) -> None:
     texts = [f"Report {i}: the harbour employs {i * 7} people. " * (1 + i % 5) for i in range(300)]
     many = fast.embed(texts)  # many batches: the bulk (throughput) set-up takes over

@@ -69,6 +69,7 @@ def models_dir() -> Path:
     return load_settings().models_dir  # absolute: where `make local-llm` put the model
 
 
+@pytest.mark.model
 def test_llm_answers_from_a_fresh_data_folder_run_from_another_directory(
     tmp_path: Path, models_dir: Path
 ) -> None:
@@ -89,6 +90,7 @@ def test_llm_answers_from_a_fresh_data_folder_run_from_another_directory(
     assert not (data / "llm").exists()  # nothing model-sized under the data folder
 
 
+@pytest.mark.model
 def test_an_llm_eval_on_a_beir_folder_with_a_fresh_data_folder_has_no_errors(
     tmp_path: Path, models_dir: Path
 ) -> None:
