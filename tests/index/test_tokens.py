@@ -8,11 +8,11 @@ import pytest
 from tokenizers import Tokenizer
 
 from assistant.container import Container
-from index.chunked import chunk_document
 from index.chunker import Chunk, Chunker
 from index.document import SourceDocument
 from index.embedding import MiniLMEmbedding, load_tokenizer
 from index.pipeline import embedding_text, sentence_spans
+from index.pipeline.chunked import chunk_document
 from index.tokens import DocumentTokens, Encoded, ModelLimits
 from tests.conftest import SEED_TEXT
 

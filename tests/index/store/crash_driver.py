@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.container import build_container
-from index import ingest_run
+from index.pipeline import run as ingest_run
 from index.store import ChunkHit, EmbeddedDocument
 from tests.conftest import make_settings
 

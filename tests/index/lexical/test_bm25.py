@@ -6,7 +6,7 @@ import bm25s
 import numpy as np
 import pytest
 
-from index.bm25_index import ArrayBM25
+from index.lexical.bm25 import ArrayBM25
 
 
 def _corpus(seed: int) -> tuple[list[np.ndarray], dict[str, int]]:

@@ -22,10 +22,10 @@ from typing import Protocol
 
 import numpy as np
 
-from index.chunked import Chunked, sentence_spans
 from index.document import SourceDocument
 from index.embedding import MiniLMEmbedding
 from index.embedding.batches import Texts
+from index.pipeline.chunked import Chunked, sentence_spans
 from index.sentence_vectors import encode as encode_sentence_vectors
 from index.store import ChromaStore, ChunkHit, EmbeddedDocument
 

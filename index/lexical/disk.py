@@ -13,7 +13,7 @@ from uuid import uuid4
 import bm25s
 import numpy as np
 
-from index.lexical_snapshot import Snapshot
+from index.lexical.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 _MANIFEST = "chunks.json"

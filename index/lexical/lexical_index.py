@@ -9,9 +9,9 @@ Design:
   sharing one Chroma server each keep their own copy in step without talking to each other.
 - A rebuild runs at the end of every ingest that changed something, so questions rarely wait for
   one. It reads only chunk ids from Chroma: each chunk's terms and sketch are kept by chunk id
-  (`index.lexical_rows`), learned as the ingest writes them (`learn`) or read once.
-- Each build is a `Snapshot` (`index.lexical_snapshot`), saved to disk and loaded by a new
-  process whose store has the same fingerprint (`index.lexical_disk`).
+  (`index.lexical.rows`), learned as the ingest writes them (`learn`) or read once.
+- Each build is a `Snapshot` (`index.lexical.snapshot`), saved to disk and loaded by a new
+  process whose store has the same fingerprint (`index.lexical.disk`).
 - Searches return chunk ids only; callers read texts from Chroma and keep committed chunks, so a
   row gone stale between two fingerprint checks can at worst be dropped, never served.
 """
@@ -29,9 +29,9 @@ from pathlib import Path
 import numpy as np
 
 from index.chunk_filter import ChunkFilter
-from index.lexical_disk import load_snapshot, save_snapshot
-from index.lexical_rows import ChunkRows
-from index.lexical_snapshot import Snapshot, build_snapshot
+from index.lexical.disk import load_snapshot, save_snapshot
+from index.lexical.rows import ChunkRows
+from index.lexical.snapshot import Snapshot, build_snapshot
 from index.store import ChromaStore, ChunkHit
 
 log = logging.getLogger(__name__)

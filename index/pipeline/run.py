@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.errors import IngestError
-from index.chunked import Chunked, chunk_document
 from index.chunker import Chunker
 from index.document import SourceDocument
-from index.ingest_report import IngestReport, Progress, Skipped
-from index.ingest_stages import StagedWrites, Stages
-from index.offered import Offered
+from index.pipeline.chunked import Chunked, chunk_document
+from index.pipeline.offered import Offered
+from index.pipeline.report import IngestReport, Progress, Skipped
+from index.pipeline.stages import StagedWrites, Stages
 
 # Chunks embedded and written together, across documents. Larger groups pad less (each group is
 # sorted by length on its own) and cost Chroma fewer calls: 512 took 5 % less CPU than 256, 1,024

@@ -13,9 +13,9 @@ import pytest
 
 from assistant.container import Container
 from assistant.errors import EmbedderError
-from index import ingest_run
 from index.embedding.onnx_runner import OnnxRunner, int8_model_path
 from index.pipeline import IngestReport
+from index.pipeline import run as ingest_run
 from tests.conftest import ingestor_on
 
 

@@ -1,7 +1,7 @@
 """Ingestion: find files, load them, skip what is unchanged, chunk, embed, write, prune.
 
-Each call is one `IngestRun` (`index.ingest_run`) on the stage threads the `Ingestor` keeps
-(`index.ingest_stages`); files and in-memory documents go through the same run.
+Each call is one `IngestRun` (`index.pipeline.run`) on the stage threads the `Ingestor` keeps
+(`index.pipeline.stages`); files and in-memory documents go through the same run.
 """
 
 from __future__ import annotations
@@ -10,16 +10,16 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from index.chunked import embedding_text, sentence_spans
 from index.chunker import Chunker
 from index.discover import discover
 from index.document import SourceDocument
 from index.embedding import MiniLMEmbedding
-from index.ingest_report import IngestReport, NoProgress, Progress, Skipped
-from index.ingest_run import IngestRun
-from index.ingest_stages import DerivedIndex, Stages
-from index.offered import offered_documents, offered_files
-from index.prune import prune_gone
+from index.pipeline.chunked import embedding_text, sentence_spans
+from index.pipeline.offered import offered_documents, offered_files
+from index.pipeline.prune import prune_gone
+from index.pipeline.report import IngestReport, NoProgress, Progress, Skipped
+from index.pipeline.run import IngestRun
+from index.pipeline.stages import DerivedIndex, Stages
 from index.store import ChromaStore
 
 __all__ = [

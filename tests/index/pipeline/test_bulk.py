@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from assistant.container import Container
 from index.document import SourceDocument
-from index.ingest_run import _BULK_DOCUMENTS
+from index.pipeline.run import _BULK_DOCUMENTS
 from tests.conftest import ingestor_on
 from tests.index.counting_runtime import quick_and_bulk
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from index.bm25_index import ArrayBM25
 from index.chunk_filter import DATE_CHARS, ChunkFilter
-from index.lexical_rows import Row
+from index.lexical.bm25 import ArrayBM25
+from index.lexical.rows import Row
 from index.near_duplicates import SKETCH_SIZE
 
 
