@@ -128,11 +128,15 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the real local model is marked `model`, however deep the fixture, so
-    `make unit` (no model prepared) can leave it out by marker."""
+    """Markers from fixtures, however deep: a test on the real local model is `model`, one on
+    the Chroma server `slow`, so `make unit` (no model, no server) can leave them out."""
     for item in items:
-        if "local_llm" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "local_llm" in fixtures:
             item.add_marker(pytest.mark.model)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "chroma_server" in fixtures or params.get("store_mode") == "server":
+            item.add_marker(pytest.mark.slow)  # a `chroma run` process
 
 
 # -- language models: one scripted stand-in and one real local model server per session ------

@@ -13,6 +13,8 @@ import pytest
 from tests.conftest import SEEDS
 from tests.evals.news_quiz_files import write_news_quiz
 
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
+
 PASSING = [
     '{"id": "t01", "question": "How many key tasks does the campaign have?", '
     '"expect": [["17", "seventeen"]], "source": "baogang", "tags": ["numbers"]}',

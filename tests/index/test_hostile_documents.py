@@ -11,10 +11,13 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import pytest
 from pypdf import PdfWriter
 from pypdf.generic import EncodedStreamObject, NameObject
 
 from tests.conftest import ROOT, SEED_DOC_ID, SEED_TEXT
+
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
 
 # Over an ingest of as much ordinary text as the hostile corpus indexes, in the same setup: what
 # the hostile files themselves cost, not what embedding a few hundred chunks costs.

@@ -8,6 +8,8 @@ import pytest
 
 from tests.assistant.cli.process import run_cli
 
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
+
 COMMANDS = ("ingest", "ask", "chat", "serve", "slack", "status", "eval")
 
 

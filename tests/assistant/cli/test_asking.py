@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.assistant.cli.process import run_cli
+
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
 
 CITATION_KEYS = {"n", "doc_id", "title", "source", "quote", "start", "end", "score"}
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.assistant.cli.process import run_cli
 from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
 
 
 def test_reingest_of_unchanged_seeds_embeds_nothing_quickly(data_dir: Path) -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.cli.lazy_eval import EVAL_HELP, eval_command
 from tests.assistant.cli.process import run_cli
+
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
 
 
 def test_eval_help_shows_its_group_and_its_commands(tmp_path: Path) -> None:

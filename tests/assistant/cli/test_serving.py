@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.assistant.cli.process import run_cli
+
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
 
 NO_SLACK: dict[str, str | None] = dict.fromkeys(
     ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")

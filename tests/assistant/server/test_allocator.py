@@ -13,7 +13,10 @@ import pytest
 from assistant.server.allocator import cap_malloc_arenas
 from tests.conftest import ROOT, SEEDS
 
-pytestmark = pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc malloc only")
+pytestmark = [
+    pytest.mark.slow,  # 8 threads answering from a real container: `make test`, not `make unit`
+    pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc malloc only"),
+]
 
 # Builds the real container, ingests the seeds and answers from 8 threads at once, then counts
 # the arenas in glibc's malloc_stats(). "server" caps the arenas first, as `serve` does.

@@ -15,6 +15,8 @@ from assistant.server.app import create_app
 from tests.assistant.server.live_server import LiveServer
 from tests.conftest import SEED_DOC_ID, SEED_TEXT, make_settings
 
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
+
 ARTICLE = (
     b"---\ntitle: Tram line opens\n---\nThe new tram line has 14 stops and opened on Friday.\n"
 )

@@ -14,6 +14,8 @@ from assistant.container import build_container
 from assistant.server.app import create_app
 from tests.conftest import SEEDS, make_settings
 
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
+
 OPERATIONS = [
     "GET /healthz", "GET /readyz", "POST /api/ask", "POST /api/chat", "GET /api/documents",
     "POST /api/documents", "GET /api/documents/{doc_id}", "DELETE /api/documents/{doc_id}",

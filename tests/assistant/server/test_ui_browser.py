@@ -19,9 +19,12 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 ARTIFACTS = ROOT / "test-artifacts"
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Chromium not installed: run `make test-prereqs`"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Chromium not installed: run `make test-prereqs`"
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ from assistant.ask.llm.endpoint import no_model_reason
 from tests.assistant.ask.llm.standin import StandIn
 from tests.conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
+
 CASES = [
     '{"id": "t01", "question": "How many key tasks does the campaign have?", '
     '"expect": [["17", "seventeen"]], "source": "baogang"}',

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.evals.beir_files import write_beir
+
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -17,6 +17,8 @@ from index.store import INDEX_FORMAT, collection_names, open_client, open_server
 from tests.conftest import ROOT, STORE_MODES, make_settings, server_settings
 from tests.index.store.format_2_store import write_format_2_store
 
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
+
 
 @pytest.fixture
 def settings(store_mode: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:

@@ -11,10 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from assistant.ask.retrieval.vector import committed
 from assistant.container import build_container
 from index.store import ChromaStore, open_client
 from tests.conftest import ROOT, SEED_DOC_ID, SEED_TEXT, make_settings
+
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
 
 ARTICLES = 30
 TOPICS = ["harbour", "railway", "quarry", "orchard", "lighthouse", "refinery", "vineyard", "dam"]

@@ -21,6 +21,8 @@ from assistant.errors import StoreError
 from evals.bench.servers import api_server, free_port
 from tests.conftest import SEED_DOC_ID, make_settings
 
+pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
+
 QUESTION = "How many homes can the Dogger Bank turbines power?"
 
 
