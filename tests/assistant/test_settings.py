@@ -66,6 +66,7 @@ def test_a_bad_setting_is_one_line_naming_its_variable(monkeypatch: pytest.Monke
         load_settings()
 
 
+@pytest.mark.slow  # a subprocess per setting
 @pytest.mark.parametrize(
     ("variable", "value"), [("ASSISTANT_TOP_K", "0"), ("ASSISTANT_RETRIEVAL_MODE", "banana")]
 )

@@ -42,6 +42,7 @@ def test_standard_slack_variable_names_are_read(
     assert slack_mode(settings) == "http"
 
 
+@pytest.mark.slow  # a subprocess
 def test_serve_refuses_a_partial_configuration_in_one_line(tmp_path: Path) -> None:
     import os
     import subprocess

@@ -22,6 +22,7 @@ print(sorted(set(events)), os.environ.get("CI", "unset"))
 """
 
 
+@pytest.mark.slow  # a subprocess
 @pytest.mark.skipif(not openvino_installed(), reason="OpenVINO (the fast extra) not installed")
 def test_importing_openvino_sends_nothing_and_leaves_the_environment_alone() -> None:
     env = {k: v for k, v in os.environ.items() if k != "CI"}

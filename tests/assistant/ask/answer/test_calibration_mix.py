@@ -36,9 +36,13 @@ OFF_TOPIC = 16
 MAX_REFUSED_FOUND = 0.15  # answerable, answer among the best 3 sentences, yet refused
 MAX_OFF_TOPIC_ANSWERED = 0.25
 
-pytestmark = pytest.mark.skipif(
-    not (REALTIMEQA.is_dir() and SCIFACT.is_dir()), reason="../shared/data is not on this machine"
-)
+pytestmark = [
+    pytest.mark.slow,  # samples two corpora and indexes them
+    pytest.mark.skipif(
+        not (REALTIMEQA.is_dir() and SCIFACT.is_dir()),
+        reason="../shared/data is not on this machine",
+    ),
+]
 
 
 @pytest.fixture(scope="module")

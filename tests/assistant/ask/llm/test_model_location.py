@@ -106,6 +106,7 @@ def test_an_llm_eval_on_a_beir_folder_with_a_fresh_data_folder_has_no_errors(
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow  # a subprocess
 def test_with_no_model_an_llm_eval_is_refused_in_one_line_before_asking(tmp_path: Path) -> None:
     folder = write_three_doc_beir(tmp_path / "tiny-beir")
     empty = tmp_path / "no-models"
