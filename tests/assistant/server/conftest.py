@@ -1,4 +1,5 @@
-"""Live servers over the real container: one per module, with the seed corpus indexed."""
+"""Live servers over the real container with the seed corpus indexed: one shared by the test
+modules, others where a module needs its own settings."""
 
 from __future__ import annotations
 
@@ -31,8 +32,10 @@ def serve(container: Container) -> Iterator[LiveServer]:
         yield server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One seeded server for every module that uses it (indexed once per session); a test that
+    uploads must delete what it uploaded, so the corpus is the seeds again when it ends."""
     yield from start(tmp_path_factory.mktemp("server") / "var", max_request_bytes=200_000)
 
 

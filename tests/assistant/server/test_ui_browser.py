@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -149,19 +150,33 @@ def test_unanswerable_question_is_styled_as_an_abstention(page: Page) -> None:
     expect(answer).to_contain_text("Not found in the corpus")
 
 
-def test_upload_an_article_then_ask_about_it(page: Page, tmp_path: Path) -> None:
+@pytest.fixture
+def uploaded(server: LiveServer) -> Iterator[list[str]]:
+    """Names the test uploads; deleted afterwards, since the seeded server is shared."""
+    names: list[str] = []
+    yield names
+    for name in names:
+        httpx.delete(f"{server.url}/api/documents/{name}", timeout=60)
+
+
+def test_upload_an_article_then_ask_about_it(
+    page: Page, tmp_path: Path, uploaded: list[str]
+) -> None:
     article = tmp_path / "lighthouse.md"
     article.write_text(
         "---\ntitle: Lighthouse restored\n---\n"
         "The Skerry lighthouse was restored by 12 volunteers over three summers.\n"
     )
     page.set_input_files("#upload-input", str(article))
+    uploaded.append(article.name)
     expect(page.locator("#upload-text")).to_contain_text("added 1", timeout=60_000)
     ask(page, "How many volunteers restored the Skerry lighthouse?")
     assert "12 volunteers" in last_answer(page)
 
 
-def test_article_markup_is_shown_as_text_and_never_runs(page: Page, tmp_path: Path) -> None:
+def test_article_markup_is_shown_as_text_and_never_runs(
+    page: Page, tmp_path: Path, uploaded: list[str]
+) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(
         "Quarry report: the Brindle quarry closed after 31 years of operation. "
@@ -171,6 +186,7 @@ def test_article_markup_is_shown_as_text_and_never_runs(page: Page, tmp_path: Pa
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.set_input_files("#upload-input", str(hostile))
+    uploaded.append(hostile.name)
     expect(page.locator("#upload-text")).to_contain_text("added 1", timeout=60_000)
     ask(page, "How many years did the Brindle quarry operate?")
     page.locator(".message.assistant").last.locator(".chip").first.click()
