@@ -13,6 +13,7 @@ from rich.table import Table
 from assistant.ask.retrieval.base import Retriever
 from assistant.ask.retrieval.modes import MODES, Mode, build_retriever
 from assistant.container import Container
+from assistant.progress import ProgressBar
 from assistant.settings import Settings, load_settings
 from evals.beir_dataset import BeirDataset, load_beir
 from evals.retrieval.corpus import sample_corpus
@@ -20,6 +21,7 @@ from evals.retrieval.runner import ModeResult, run_modes
 from evals.store_cache import cached_settings, ingest_changed, open_store
 
 out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEFAULT_TOP_K = 250  # chunks per query: enough for 100 distinct SciFact documents
 
 
@@ -90,7 +92,8 @@ def _index(container: Container, data: BeirDataset) -> None:
     """Ingest the corpus; on later runs every document is unchanged and nothing is embedded."""
     where = container.settings.data_dir
     out.print(f"{data.name}: {len(data.corpus):,} documents; indexing into {where} …")
-    report = ingest_changed(container, data)
+    with ProgressBar(err, f"indexing {data.name}") as bar:
+        report = ingest_changed(container, data, progress=bar)
     out.print(
         f"added {len(report.added)} · updated {len(report.updated)} · unchanged "
         f"{len(report.unchanged)} · skipped {len(report.skipped)} — {report.chunks_embedded} "

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env["ASSISTANT_PROGRESS_EVERY_S"] = "0"  # a plain progress line for every document
     return subprocess.run(
         [sys.executable, "-m", "assistant", *args],
         capture_output=True, text=True, env=env, timeout=300, check=False,
@@ -31,6 +32,7 @@ def test_every_mode_side_by_side_then_a_cached_second_run(tmp_path: Path) -> Non
     first = run(*args, "--json", str(report), "--top-k", "10")
     assert first.returncode == 0, first.stderr
     assert "added 4" in first.stdout
+    assert "indexing tiny: 4/4" in first.stderr  # progress in a log too, not only on a terminal
     for header in ("nDCG@10", "MRR@10", "R@10", "R@100", "q/s", "p50 ms", "p95 ms"):
         assert header in first.stdout
     assert (data_dir / "bench" / "tiny" / "chroma").is_dir()
