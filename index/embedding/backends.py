@@ -1,9 +1,12 @@
 """Pick and open the embedder runtime: one model (all-MiniLM-L6-v2), three ways to run it.
 
 - int8: the light default, onnxruntime on the int8 file from PyPI; runs anywhere.
-- fast: the fp32 export on OpenVINO in bf16, for CPUs with AMX matrix units; several times the
-  int8 throughput (README "Performance"). Needs `make fast-embedder` (export + the `fast` extra).
+- fast: the fp32 export on OpenVINO, in bf16 where the CPU has it (AMX or AVX-512 BF16); several
+  times the int8 throughput there (docs/performance.md). Needs `make fast-embedder`.
 - fp32: the fp32 export on onnxruntime; the unquantized reference the benchmarks compare against.
+
+`auto` is the runtime measured fastest on this CPU (`measured_choice`), or, never measured here,
+fast with AMX and int8 elsewhere.
 
 All three give vectors within cosine 0.99 of each other, so an index built with one is queried
 with another.
@@ -20,23 +23,43 @@ from assistant.errors import EmbedderError
 from index.embedding.built_model import fp32_model_path, is_built
 from index.embedding.cpu_features import has_amx
 from index.embedding.encoder_runner import EncoderRunner
+from index.embedding.measured_choice import Backend as Backend
+from index.embedding.measured_choice import load_choice
 from index.embedding.minilm import MODEL_NAME, MiniLMEmbedding
 from index.embedding.onnx_runner import OnnxRunner, int8_model_path
 
 if TYPE_CHECKING:
     from index.embedding.openvino_runner import OpenVinoRunner
 
-Backend = Literal["int8", "fast", "fp32"]
 BackendSetting = Literal["auto", "int8", "fast", "fp32"]
 BACKENDS: tuple[Backend, ...] = ("int8", "fast", "fp32")
 _BUILD_HINT = "run `make fast-embedder` to build it"
 
 
 def resolve_backend(setting: BackendSetting, models_dir: Path) -> Backend:
-    """`auto` is fast only where it pays (AMX) and is ready (built, OpenVINO installed)."""
-    if setting != "auto":
-        return setting
-    return "fast" if has_amx() and is_built(models_dir) and openvino_installed() else "int8"
+    """`auto`: the runtime measured fastest here, if it is still ready; else the AMX rule."""
+    return auto_choice(models_dir)[0] if setting == "auto" else setting
+
+
+def auto_choice(models_dir: Path) -> tuple[Backend, str]:
+    """What `auto` runs, and why (one line for `assistant status`)."""
+    measured = load_choice(models_dir)
+    if measured is not None and ready(measured.backend, models_dir):
+        return measured.backend, measured.reason()
+    why = (
+        "not measured on this CPU (`make embedder-choice`)"
+        if measured is None
+        else f"{measured.backend}, measured fastest here, is not ready ({_BUILD_HINT})"
+    )
+    if has_amx() and ready("fast", models_dir):
+        return "fast", f"{why}; AMX and the fast model are here"
+    return "int8", f"{why}; int8 runs anywhere"
+
+
+def ready(backend: Backend, models_dir: Path) -> bool:
+    if backend == "int8":
+        return True
+    return is_built(models_dir) and (backend == "fp32" or openvino_installed())
 
 
 def open_embedder(
