@@ -77,10 +77,14 @@ def test_the_bf16_runtime_pads_batches_to_whole_amx_tiles(fast: MiniLMEmbedding)
     assert runner.for_bulk().width_multiple == runner.width_multiple
 
 
-def test_auto_picks_fast_only_with_amx_and_a_built_model(tmp_path: Path) -> None:
+def test_never_measured_auto_picks_fast_only_with_amx_and_a_built_model(tmp_path: Path) -> None:
     assert resolve_backend("auto", tmp_path / "nothing-built") == "int8"
+    unmeasured = tmp_path / "models"  # the built model, without this CPU's measured choice
+    unmeasured.mkdir()
+    if is_built(MODELS):
+        (unmeasured / "all-MiniLM-L6-v2-fp32").symlink_to(MODELS / "all-MiniLM-L6-v2-fp32")
     expected = "fast" if has_amx() and is_built(MODELS) else "int8"
-    assert resolve_backend("auto", MODELS) == expected
+    assert resolve_backend("auto", unmeasured) == expected
     assert resolve_backend("int8", MODELS) == "int8"
 
 
