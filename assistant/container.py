@@ -25,7 +25,7 @@ from index.embedding import MiniLMEmbedding, load_tokenizer
 from index.embedding.backends import open_embedder
 from index.lexical import LexicalIndex
 from index.pipeline import Ingestor
-from index.store import ChromaStore, open_client, open_server_client
+from index.store import ChromaStore, drop_store, open_client, open_server_client
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,12 @@ def build_container(
         llm_server=llm_server,
         owns_llm_server=owns_llm_server,
     )
+
+
+def drop_index(settings: Settings) -> list[str]:
+    """Deletes the store's collections (`assistant ingest --rebuild`); the BM25 copy, derived
+    from them, rebuilds itself on the next search."""
+    return drop_store(_chroma_client(settings), settings.collection)
 
 
 def _chroma_client(settings: Settings) -> Any:

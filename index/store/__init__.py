@@ -8,6 +8,7 @@ ingest safe) and `chroma_store` (`ChromaStore`, which puts them together).
 
 from index.store.chroma_store import ChromaStore
 from index.store.clients import open_client, open_server_client
+from index.store.compatibility import drop_store
 from index.store.layout import (
     INDEX_FORMAT,
     chunk_id,
@@ -26,6 +27,7 @@ __all__ = [
     "chunk_id",
     "collection_names",
     "documents_collection_name",
+    "drop_store",
     "open_client",
     "open_server_client",
     "text_id",

@@ -1,4 +1,5 @@
-"""Refuses a store written in another index format, in one line that says how to rebuild it.
+"""Refuses a store written in another index format, in one line that says how to rebuild it, and
+drops one for that rebuild (`assistant ingest --rebuild`).
 
 Reads of older layouts are not kept: a store of another format is rebuilt once, from the
 articles. The check costs nothing on a current store: the format is in the metadata of the
@@ -13,7 +14,7 @@ from assistant.errors import StoreError
 from index.store.clients import persist_directory, server_address
 from index.store.layout import FORMAT_KEY, INDEX_FORMAT, collection_names
 
-REINDEX = "re-index with `assistant ingest [PATHS]`"
+REBUILD = "rebuild it from the articles with `assistant ingest --rebuild [PATHS]`"
 
 
 def check_index_format(client: Any, name: str, chunks: Any, docs: Any) -> None:
@@ -47,12 +48,21 @@ def _refusal(found: Any, remedy: str) -> str:
 
 
 def _remedy(client: Any, name: str) -> str:
-    """What rebuilds the store: delete it where it lives, then ingest the articles again."""
+    """What rebuilds the store, and what that deletes: its folder, or its server collections."""
     folder = persist_directory(client)
-    if folder is not None:
-        return f"delete {folder}, then {REINDEX}"
-    names = ", ".join(collection_names(name))
-    return (
-        f"delete the collections {names} on the Chroma server at {server_address(client)}, "
-        f"then {REINDEX}"
+    where = (
+        f"the index in {folder}"
+        if folder is not None
+        else f"the collections {', '.join(collection_names(name))} on the Chroma server at "
+        f"{server_address(client)}"
     )
+    return f"{REBUILD} (it deletes {where} first)"
+
+
+def drop_store(client: Any, name: str) -> list[str]:
+    """Deletes the store `name`'s collections, whatever their format; the names it deleted."""
+    existing = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+    dropped = [n for n in collection_names(name) if n in existing]
+    for collection in dropped:
+        client.delete_collection(collection)
+    return dropped

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,14 +45,19 @@ def write_format_2_store_as_an_older_version(settings: Settings) -> None:
     )  # fmt: skip
 
 
-def rebuild_as_told(settings: Settings) -> None:
-    """What the refusal says to delete: the embedded store's folder, or the server's collections."""
+def rebuild_as_told(settings: Settings, corpus: Path) -> subprocess.CompletedProcess[str]:
+    """The command the refusal names, run as a user would, against the test's store."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env |= {
+        "ASSISTANT_DATA_DIR": str(settings.data_dir),
+        "ASSISTANT_COLLECTION": settings.collection,
+    }
     if settings.chroma_url:
-        client = raw_client(settings)
-        for name in collection_names(settings.collection):
-            client.delete_collection(name)
-    else:
-        shutil.rmtree(settings.chroma_path)
+        env["ASSISTANT_CHROMA_URL"] = settings.chroma_url
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", "ingest", "--rebuild", str(corpus)],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("store_mode", STORE_MODES, indirect=True)
@@ -64,14 +69,13 @@ def test_a_format_2_store_is_refused_in_one_line_naming_the_rebuild(settings: Se
     assert "\n" not in message
     assert message.startswith(
         f"this index was built by an older version (index format 2, this version reads "
-        f"{INDEX_FORMAT}): delete "
+        f"{INDEX_FORMAT}): rebuild it from the articles with `assistant ingest --rebuild [PATHS]`"
     )
-    assert message.endswith("then re-index with `assistant ingest [PATHS]`")
     if settings.chroma_url:
         names = ", ".join(collection_names(settings.collection))
-        assert f"the collections {names} on the Chroma server at 127.0.0.1:" in message
+        assert f"(it deletes the collections {names} on the Chroma server at 127.0.0.1:" in message
     else:
-        assert f"delete {settings.chroma_path.resolve()}, then" in message
+        assert f"(it deletes the index in {settings.chroma_path.resolve()} first)" in message
 
 
 @pytest.mark.parametrize("store_mode", STORE_MODES, indirect=True)
@@ -79,9 +83,11 @@ def test_the_rebuild_the_refusal_names_gives_a_store_that_answers(
     settings: Settings, corpus: Path
 ) -> None:
     write_format_2_store_as_an_older_version(settings)
-    rebuild_as_told(settings)
+    rebuilt = rebuild_as_told(settings, corpus)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "deleted the index (3 collections)" in rebuilt.stderr
+    assert "added 2" in rebuilt.stdout
     container = build_container(settings)
-    assert container.ingestor.ingest([corpus]).ok
     answer = container.engine.ask("How many homes can the Dogger Bank turbines power?")
     assert answer.citations[0].doc_id == "wind-farm.md"
     assert build_container(settings).store.document_count() == 2
@@ -96,7 +102,7 @@ def test_a_store_of_a_newer_format_asks_for_an_upgrade(tmp_path: Path, corpus: P
         build_container(settings)
     assert str(raised.value).startswith(
         f"this index was built by a newer version (index format {INDEX_FORMAT + 1}, this version "
-        f"reads {INDEX_FORMAT}): upgrade the assistant, or delete "
+        f"reads {INDEX_FORMAT}): upgrade the assistant, or rebuild it from the articles with "
     )
 
 
