@@ -45,7 +45,8 @@ from evals.store_cache import (
 )
 from index.chunker import Chunker
 from index.embedding import load_tokenizer
-from index.embedding.backends import BACKENDS, Backend, open_embedder
+from index.embedding.backends import BACKENDS, open_embedder
+from index.embedding.measured_choice import Backend
 
 BUILD_PYTHON = ROOT / "var" / "embed-build" / "venv" / "bin" / "python"
 BUILD_SCRIPT = ROOT / "tools" / "build_embedder.py"

@@ -30,7 +30,8 @@ from evals.store_cache import MODELS_DIR, benchmark_settings, store_settings
 from index.chunker import Chunker
 from index.document import SourceDocument
 from index.embedding import load_tokenizer
-from index.embedding.backends import Backend, open_embedder, open_runner
+from index.embedding.backends import open_embedder, open_runner
+from index.embedding.measured_choice import Backend
 from index.pipeline import embedding_text
 
 Pipeline = Literal["ours", "raw", "stock"]

@@ -23,8 +23,7 @@ from assistant.errors import EmbedderError
 from index.embedding.built_model import fp32_model_path, is_built
 from index.embedding.cpu_features import has_amx
 from index.embedding.encoder_runner import EncoderRunner
-from index.embedding.measured_choice import Backend as Backend
-from index.embedding.measured_choice import load_choice
+from index.embedding.measured_choice import Backend, load_choice
 from index.embedding.minilm import MODEL_NAME, MiniLMEmbedding
 from index.embedding.onnx_runner import OnnxRunner, int8_model_path
 
