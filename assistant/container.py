@@ -132,6 +132,7 @@ def build_container(
         history_turns=settings.history_turns,
         llm=llm,
         condenser=condenser,
+        known_sources=lexical.sources,
     )
     return Container(
         settings=settings,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from datetime import date
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 
 class Turn(BaseModel):
@@ -23,6 +25,63 @@ class Citation(BaseModel):
     start: int
     end: int
     score: float
+    published: str | None = Field(
+        default=None, description="The cited article's published date (YYYY-MM-DD), if known."
+    )
+
+
+_DAY = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s*$")
+
+
+def parse_day(text: str) -> date:
+    """`2025-01-10` or `2025/01/01` (as RealTime QA writes them); ValueError otherwise."""
+    found = _DAY.match(text)
+    if found is None:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)")
+    year, month, day = (int(part) for part in found.groups())
+    return date(year, month, day)
+
+
+def _day_or_none(value: Any) -> Any:
+    if isinstance(value, str):
+        return parse_day(value) if value.strip() else None
+    return value
+
+
+class Filters(BaseModel):
+    """Which documents may answer: every surface sends the same shape."""
+
+    sources: list[str] = Field(
+        default_factory=list,
+        description="Only documents from these sources (any case; `cnn` matches `cnn.com`). "
+        "Empty: every source.",
+    )
+    published_from: date | None = Field(
+        default=None, description="Only documents published on or after this day."
+    )
+    published_to: date | None = Field(
+        default=None, description="Only documents published on or before this day."
+    )
+
+    _days = field_validator("published_from", "published_to", mode="before")(_day_or_none)
+
+
+class Scope(BaseModel):
+    """When a question is asked from, and which documents may answer it."""
+
+    as_of: date | None = Field(
+        default=None,
+        description="The day the question is asked on (default: today). Documents published "
+        "after it are left out, recent ones are favoured, and phrases such as 'this week' or "
+        "'last month' are read against it. Undated documents always pass.",
+    )
+    filters: Filters = Field(default_factory=Filters)
+
+    _day = field_validator("as_of", mode="before")(_day_or_none)
+
+    def scope(self) -> Scope:
+        """This scope alone: request bodies extend `Scope` with fields of their own."""
+        return Scope(as_of=self.as_of, filters=self.filters)
 
 
 class Timings(BaseModel):

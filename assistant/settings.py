@@ -95,6 +95,19 @@ class Settings(BaseSettings):
     retrieval_rrf_k: float = Field(
         default=60.0, gt=0.0, description="Hybrid rrf: the k in 1/(k + rank); larger is flatter."
     )
+    recency_weight: float = Field(
+        default=0.3,
+        ge=0.0,
+        le=5.0,
+        description="How much an article published on the days a question points at (the as-of "
+        "day, or 'last week', 'in March' …) gains over an old one: its score is multiplied by "
+        "up to 1 + this. 0 turns recency off.",
+    )
+    recency_half_life_days: float = Field(
+        default=14.0,
+        gt=0.0,
+        description="Days from those days after which an article's recency gain halves.",
+    )
     retrieval_candidates: int = Field(
         default=200,
         ge=1,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import AsyncIterator, Generator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, Sequence
 
 from assistant.ask.answer.draft import Draft, Quote
 from assistant.ask.answer.extractive import ExtractiveAnswerer
@@ -14,7 +14,8 @@ from assistant.ask.answer.support import Asked
 from assistant.ask.answer.verify import verify
 from assistant.ask.followup import is_follow_up, retrieval_query
 from assistant.ask.llm.condense import Condenser
-from assistant.ask.retrieval.base import Retriever
+from assistant.ask.retrieval.base import Retriever, SearchScope
+from assistant.ask.scoping import search_scope
 from assistant.errors import InputError
 from assistant.schema import (
     ABSTAIN_TEXT,
@@ -22,6 +23,7 @@ from assistant.schema import (
     AnswerEvent,
     CitationsEvent,
     FinalEvent,
+    Scope,
     Timings,
     TokenEvent,
     Turn,
@@ -44,34 +46,49 @@ class AnswerEngine:
         history_turns: int,
         llm: LLMAnswerer | None = None,
         condenser: Condenser | None = None,
+        known_sources: Callable[[], list[str]] = list,
     ) -> None:
+        """`known_sources` lists the corpus's source names (a filter naming none is refused)."""
         self._retriever = retriever
         self._answerer = answerer
         self._store = store
         self._llm = llm
         self._condenser = condenser
+        self._known_sources = known_sources
         self.top_k = top_k
         self.max_question_chars = max_question_chars
         self.history_turns = history_turns
 
     def ask(
-        self, question: str, history: Sequence[Turn] = (), *, top_k: int | None = None
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        top_k: int | None = None,
+        scope: Scope | None = None,
     ) -> Answer:
         if self._llm is not None:
-            return _final(self._llm_events(self._llm, question, history, top_k))
+            return _final(self._llm_events(self._llm, question, history, top_k, scope))
         question = self.check_question(question)
+        searched = self.search_scope(question, scope)
         before = self._store.generation()
-        answer = self._extractive(question, history, top_k)
+        answer = self._extractive(question, history, top_k, searched)
         if answer.abstained and self._store.generation() != before:
             # A re-ingest committed a new version while we answered: the candidates may all have
             # belonged to the version it replaced. Answer again against the corpus as it is now.
-            answer = self._extractive(question, history, top_k)
+            answer = self._extractive(question, history, top_k, searched)
         return answer
 
-    def _extractive(self, question: str, history: Sequence[Turn], top_k: int | None) -> Answer:
+    def search_scope(self, question: str, scope: Scope | None) -> SearchScope:
+        """The retriever's scope for this request; refuses filters that cannot match."""
+        return search_scope(question, scope, self._known_sources)
+
+    def _extractive(
+        self, question: str, history: Sequence[Turn], top_k: int | None, searched: SearchScope
+    ) -> Answer:
         began = time.perf_counter()
         query = retrieval_query(question, history, self.history_turns)
-        nodes = self._retriever.search(query, top_k or self.top_k)
+        nodes = self._retriever.search(query, top_k or self.top_k, searched)
         retrieved = time.perf_counter()
         draft = self._answerer.answer(question, query, nodes)
         verified = verify(draft, self._store, Asked.of(question))
@@ -96,7 +113,12 @@ class AnswerEngine:
         )
 
     async def stream(
-        self, question: str, history: Sequence[Turn] = (), *, top_k: int | None = None
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        top_k: int | None = None,
+        scope: Scope | None = None,
     ) -> AsyncIterator[AnswerEvent]:
         """Answer events for HTTP and UI: tokens, then the verified citations, then the answer.
 
@@ -105,28 +127,34 @@ class AnswerEngine:
         at a time, as the model writes them.
         """
         if self._llm is not None:
-            events = self._llm_events(self._llm, question, history, top_k)
+            events = self._llm_events(self._llm, question, history, top_k, scope)
             try:
                 while (event := await asyncio.to_thread(next, events, None)) is not None:
                     yield event
             finally:
                 await asyncio.to_thread(events.close)
             return
-        answer = await asyncio.to_thread(self.ask, question, history, top_k=top_k)
+        answer = await asyncio.to_thread(self.ask, question, history, top_k=top_k, scope=scope)
         for piece in _TOKEN_PIECES.findall(answer.answer):
             yield TokenEvent(text=piece)
         yield CitationsEvent(citations=answer.citations)
         yield FinalEvent(answer=answer)
 
     def _llm_events(
-        self, llm: LLMAnswerer, question: str, history: Sequence[Turn], top_k: int | None
+        self,
+        llm: LLMAnswerer,
+        question: str,
+        history: Sequence[Turn],
+        top_k: int | None,
+        scope: Scope | None,
     ) -> Generator[AnswerEvent, None, None]:
         """The LLM path; `ask` and `stream` both run it, so they cannot disagree."""
         began = time.perf_counter()
         question = self.check_question(question)
+        searched = self.search_scope(question, scope)
         standalone = self._standalone(question, history)
         query = standalone or retrieval_query(question, history, self.history_turns)
-        nodes = self._retriever.search(query, top_k or self.top_k)
+        nodes = self._retriever.search(query, top_k or self.top_k, searched)
         retrieved = time.perf_counter()
         outcome: Outcome | None = None
         for piece in llm.stream(standalone or question, query, nodes):

@@ -28,8 +28,9 @@ def print_answer(answer: Answer) -> None:
     if answer.citations:
         out.print()
         for c in answer.citations:
+            dated = f"{c.published}, " if c.published else ""
             out.print(
-                f"[bold][{c.n}][/bold] {escape(c.title)} [dim]({escape(c.source)}, "
+                f"[bold][{c.n}][/bold] {escape(c.title)} [dim]({escape(c.source)}, {dated}"
                 f"chars {c.start}–{c.end})[/dim]\n    “{escape(c.quote)}”"
             )
     out.print(f"[dim]{answer.timings_ms.total:.0f} ms[/dim]")

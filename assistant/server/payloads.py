@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from assistant.schema import Turn
+from assistant.schema import Scope, Turn
 
 
-class AskRequest(BaseModel):
+class AskRequest(Scope):
     question: str = Field(description="The question.", examples=["How many action points?"])
     history: list[Turn] = Field(
         default_factory=list, description="Earlier turns of the conversation, oldest first."
@@ -23,6 +23,15 @@ class DocumentSummary(BaseModel):
     published: str | None = None
     author: str | None = None
     chunks: int = 0
+
+
+class SourceSummary(BaseModel):
+    name: str = Field(description="As stored; filters match it in any case.")
+    documents: int
+
+
+class SourceList(BaseModel):
+    sources: list[SourceSummary]
 
 
 class DocumentList(BaseModel):

@@ -89,10 +89,23 @@ class LexicalIndex:
         snap = self._snapshot or self.current()
         return {cid: snap.signatures[snap.rows[cid]] for cid in chunk_ids if cid in snap.rows}
 
-    def doc_ids_matching(self, where: ChunkFilter) -> list[str]:
+    def days(self, chunk_ids: Sequence[str]) -> dict[str, str]:
+        """Published days (YYYY-MM-DD) of the chunks this index knows that have one."""
+        snap = self._snapshot or self.current()
+        found = ((cid, snap.rows.get(cid)) for cid in chunk_ids)
+        return {cid: day for cid, row in found if row is not None and (day := str(snap.days[row]))}
+
+    def sources(self) -> list[str]:
+        """Every source name in the store, sorted."""
+        return sorted(set(self.current().sources.tolist()))
+
+    def doc_ids_matching(self, where: ChunkFilter) -> tuple[list[str], list[str]]:
+        """The documents `where` lets through and those it leaves out."""
         snap = self.current()
         mask = snap.mask(where)
-        return sorted(set(snap.doc_ids[mask > 0].tolist())) if mask is not None else []
+        every = set(snap.doc_ids.tolist())
+        kept = set(snap.doc_ids[mask > 0].tolist()) if mask is not None else every
+        return sorted(kept), sorted(every - kept)
 
     # -- keeping in step -----------------------------------------------------------------------
 

@@ -53,13 +53,15 @@ class Snapshot:
             return None
         mask = np.ones(len(self.chunk_ids), dtype=bool)
         if where.sources is not None:
-            mask &= np.isin(self.sources, list(where.sources))
+            mask &= np.isin(self.sources, where.allowed_sources(np.unique(self.sources).tolist()))
         if where.by_date:
             mask &= self.days != ""
-            if where.published_from is not None:
-                mask &= self.days >= where.published_from[:DATE_CHARS]
-            if where.published_to is not None:
-                mask &= self.days <= where.published_to[:DATE_CHARS]
+        if where.published_from is not None:
+            mask &= self.days >= where.published_from[:DATE_CHARS]
+        if where.published_to is not None:
+            mask &= self.days <= where.published_to[:DATE_CHARS]
+        if where.not_after is not None:  # "" sorts first: undated chunks pass
+            mask &= self.days <= where.not_after[:DATE_CHARS]
         return mask.astype(np.float32)
 
 

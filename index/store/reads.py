@@ -196,3 +196,26 @@ class StoreReads:
             StoredDocument(doc_id=doc_id, text="", metadata=dict(meta or {}))
             for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False)
         ]
+
+    @store_errors("search documents")
+    def find_documents(
+        self, title_contains: str, *, limit: int, offset: int = 0
+    ) -> tuple[list[StoredDocument], int]:
+        """A page of the document records whose title contains the text (any case), and how
+        many there are in all."""
+        wanted = title_contains.casefold()
+        found = [
+            StoredDocument(doc_id=doc_id, text="", metadata=meta)
+            for doc_id, meta in self._document_records()
+            if wanted in str(meta.get("title", doc_id)).casefold()
+        ]
+        return found[offset : offset + limit], len(found)
+
+    @store_errors("count sources")
+    def source_counts(self) -> dict[str, int]:
+        """Documents per source name."""
+        counts: dict[str, int] = {}
+        for _, meta in self._document_records():
+            source = str(meta.get("source", ""))
+            counts[source] = counts.get(source, 0) + 1
+        return counts

@@ -62,7 +62,8 @@ class Checker:
             key = (quote.doc_id, quote.start, quote.end)
             if key not in self._numbering:
                 self._numbering[key] = len(self._numbering) + 1
-                self.result.citations.append(_citation(self._numbering[key], quote))
+                published = self._docs[quote.doc_id].metadata.get("published")
+                self.result.citations.append(_citation(self._numbering[key], quote, published))
             if self._numbering[key] not in ns:
                 ns.append(self._numbering[key])
         self.result.claims.append((claim.text, ns))
@@ -97,7 +98,7 @@ def _holds(quote: Quote, claim: Claim, docs: Mapping[str, StoredDocument], asked
     return True
 
 
-def _citation(n: int, quote: Quote) -> Citation:
+def _citation(n: int, quote: Quote, published: object) -> Citation:
     return Citation(
         n=n,
         doc_id=quote.doc_id,
@@ -107,4 +108,5 @@ def _citation(n: int, quote: Quote) -> Citation:
         start=quote.start,
         end=quote.end,
         score=quote.score,
+        published=str(published)[:10] if published else None,
     )

@@ -14,8 +14,10 @@ from typing import Literal
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from assistant.ask.retrieval.base import SearchScope
 from assistant.ask.retrieval.candidates import materialize
 from assistant.ask.retrieval.fusion import Ranking, reciprocal_rank, weighted_scores
+from assistant.ask.retrieval.recency import Recency
 from assistant.ask.retrieval.vector import to_node
 from index.chunk_filter import ChunkFilter
 from index.embedding import MiniLMEmbedding
@@ -44,10 +46,11 @@ class HybridRetriever(BaseRetriever):
         vector_weight: float,
         rrf_k: float,
         where: ChunkFilter | None = None,
+        recency: Recency | None = None,
         lexical_leg: Executor | None = None,
     ) -> None:
-        """`lexical_leg` is its owner's pool (the container's); without one it makes its own,
-        which `close()` stops."""
+        """`where` applies to searches that bring no scope of their own; `lexical_leg` is its
+        owner's pool (the container's); without one it makes its own, which `close()` stops."""
         super().__init__()
         self._store = store
         self._embedder = embedder
@@ -58,6 +61,7 @@ class HybridRetriever(BaseRetriever):
         self.weights = (vector_weight, 1.0 - vector_weight)
         self.rrf_k = rrf_k
         self.where = where
+        self.recency = recency
         self._own_leg: ThreadPoolExecutor | None = None
         if lexical_leg is None:
             lexical_leg = self._own_leg = lexical_leg_pool()
@@ -68,19 +72,24 @@ class HybridRetriever(BaseRetriever):
         if self._own_leg is not None:
             self._own_leg.shutdown()
 
-    def search(self, query: str, top_k: int) -> list[NodeWithScore]:
+    def search(
+        self, query: str, top_k: int, scope: SearchScope | None = None
+    ) -> list[NodeWithScore]:
+        where = scope.where if scope is not None else self.where
         depth = max(self.candidates, top_k)
         # BM25 runs while the query is embedded (both release the GIL for their heavy part).
-        lexical = self._lexical_leg.submit(self._lexical.search, query, depth, where=self.where)
+        lexical = self._lexical_leg.submit(self._lexical.search, query, depth, where=where)
         # Ids and scores are all fusion needs; texts are read for the winners only. The vector
         # comes straight from the embedder: llama-index's callback wrapper keeps an id per call.
         vector_hits = self._store.nearest(
-            self._embedder.query_vector(query).tolist(), depth, where=self._vector_where()
+            self._embedder.query_vector(query).tolist(), depth, where=self._vector_where(where)
         )
         lexical_hits = [(h.chunk_id, h.score) for h in lexical.result()]
         ranked = self._fuse([vector_hits, lexical_hits])
+        if self.recency is not None and scope is not None:
+            ranked = self.recency.boost(ranked, self._lexical.days, scope.recent)
         hits = materialize(
-            self._store, ranked, top_k, where=self.where, signatures=self._lexical.signatures
+            self._store, ranked, top_k, where=where, signatures=self._lexical.signatures
         )
         return [to_node(hit) for hit in hits]
 
@@ -92,13 +101,13 @@ class HybridRetriever(BaseRetriever):
             return reciprocal_rank(rankings, self.weights, k=self.rrf_k)
         return weighted_scores(rankings, self.weights)
 
-    def _vector_where(self) -> dict[str, object] | None:
-        """Chroma filters sources itself; for dates it is told which documents qualify."""
-        if self.where is None:
+    def _vector_where(self, where: ChunkFilter | None) -> dict[str, object] | None:
+        """Chroma is told which documents to leave out (or, when fewer, which to keep)."""
+        if where is None:
             return None
-        clauses = []
-        if (by_source := self.where.source_where()) is not None:
-            clauses.append(by_source)
-        if self.where.by_date:
-            clauses.append({"doc_id": {"$in": self._lexical.doc_ids_matching(self.where) or [""]}})
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+        kept, left_out = self._lexical.doc_ids_matching(where)
+        if not left_out:
+            return None
+        if len(left_out) <= len(kept):
+            return {"doc_id": {"$nin": left_out}}
+        return {"doc_id": {"$in": kept or [""]}}

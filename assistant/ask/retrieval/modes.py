@@ -8,6 +8,7 @@ from typing import Literal
 from assistant.ask.retrieval.base import Retriever
 from assistant.ask.retrieval.bm25 import BM25Retriever
 from assistant.ask.retrieval.hybrid import HybridRetriever
+from assistant.ask.retrieval.recency import Recency
 from assistant.ask.retrieval.vector import VectorRetriever
 from assistant.settings import Settings
 from index.chunk_filter import ChunkFilter
@@ -40,10 +41,11 @@ def build_retriever(
     lexical_leg: Executor | None = None,
 ) -> Retriever:
     """`lexical_leg`: the pool hybrid retrieval runs BM25 on (its owner stops it)."""
+    recency = Recency(settings.recency_weight, settings.recency_half_life_days)
     if mode == "vector":
         return VectorRetriever(store, embedder, top_k=settings.top_k)
     if mode == "bm25":
-        return BM25Retriever(store, lexical, top_k=settings.top_k, where=where)
+        return BM25Retriever(store, lexical, top_k=settings.top_k, where=where, recency=recency)
     return HybridRetriever(
         store,
         embedder,
@@ -54,5 +56,6 @@ def build_retriever(
         vector_weight=settings.retrieval_vector_weight,
         rrf_k=settings.retrieval_rrf_k,
         where=where,
+        recency=recency,
         lexical_leg=lexical_leg,
     )

@@ -5,8 +5,11 @@ from __future__ import annotations
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from assistant.ask.retrieval.base import SearchScope
 from index.embedding import MiniLMEmbedding
 from index.store import ChromaStore, ChunkHit
+
+_FILTER_DEPTH = 10  # a filtered search reads this many times the chunks it returns
 
 
 class VectorRetriever(BaseRetriever):
@@ -16,10 +19,18 @@ class VectorRetriever(BaseRetriever):
         self._embedder = embedder
         self.top_k = top_k
 
-    def search(self, query: str, top_k: int) -> list[NodeWithScore]:
+    def search(
+        self, query: str, top_k: int, scope: SearchScope | None = None
+    ) -> list[NodeWithScore]:
+        """Dense only: a scope's filter is applied to a deeper list; it favours no days."""
         vector = self._embedder.query_vector(query).tolist()  # not via llama-index's callbacks
-        hits = committed(self._store, self._store.query(vector, top_k))
-        return [to_node(hit) for hit in hits]
+        where = scope.where if scope is not None else None
+        if where is None:
+            hits = self._store.query(vector, top_k)
+        else:
+            deeper = self._store.query(vector, top_k * _FILTER_DEPTH)
+            hits = [hit for hit in deeper if where.matches(hit.metadata)][:top_k]
+        return [to_node(hit) for hit in committed(self._store, hits)]
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         return self.search(query_bundle.query_str, self.top_k)

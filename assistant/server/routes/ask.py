@@ -29,7 +29,11 @@ async def ask(request: AskRequest, container: ContainerDep, gate: GateDep) -> An
     check_history(request, container.settings.max_history_turns)
     async with gate.slot():
         return await run_in_threadpool(
-            container.engine.ask, request.question, request.history, top_k=request.top_k
+            container.engine.ask,
+            request.question,
+            request.history,
+            top_k=request.top_k,
+            scope=request.scope(),
         )
 
 
@@ -47,12 +51,13 @@ async def chat(request: AskRequest, container: ContainerDep, gate: GateDep) -> S
     check_history(request, container.settings.max_history_turns)
     engine = container.engine
     engine.check_question(request.question)  # refuse bad input with a 400 before streaming
+    engine.search_scope(request.question, request.scope())
     await gate.acquire()
 
     async def events() -> AsyncGenerator[str, None]:
         try:
             async for event in engine.stream(
-                request.question, request.history, top_k=request.top_k
+                request.question, request.history, top_k=request.top_k, scope=request.scope()
             ):
                 if isinstance(event, TokenEvent):
                     yield sse("token", {"text": event.text})

@@ -48,8 +48,14 @@ def list_documents(
     container: ContainerDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Only titles containing this (any case).")
+    ] = None,
 ) -> DocumentList:
     """Indexed documents, a page at a time."""
+    if q and q.strip():
+        found, total = container.store.find_documents(q.strip(), limit=limit, offset=offset)
+        return DocumentList(documents=[summary(d) for d in found], total=total)
     docs = container.store.list_documents(limit=limit, offset=offset)
     return DocumentList(
         documents=[summary(d) for d in docs], total=container.store.document_count()

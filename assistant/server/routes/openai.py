@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from assistant.errors import InputError
-from assistant.schema import Answer, Citation, FinalEvent, TokenEvent, Turn
+from assistant.schema import Answer, Citation, FinalEvent, Scope, TokenEvent, Turn
 from assistant.server.deps import ContainerDep, GateDep
 from assistant.server.sse import guarded, sse
 
@@ -43,7 +43,10 @@ class Message(BaseModel):
         return self.content or ""
 
 
-class ChatCompletionRequest(BaseModel):
+class ChatCompletionRequest(Scope):
+    """OpenAI's request; `as_of` and `filters` are ours, and clients that do not know them
+    simply do not send them."""
+
     model_config = ConfigDict(
         extra="allow"
     )  # temperature, max_tokens, ... are accepted and ignored
@@ -116,7 +119,10 @@ def with_sources(answer: Answer) -> str:
     if not answer.citations:
         return answer.answer
     lines = [answer.answer, "", "Sources:"]
-    lines += [f"[{c.n}] {c.title} — “{c.quote}”" for c in answer.citations]
+    lines += [
+        f"[{c.n}] {c.title}{f' ({c.published})' if c.published else ''} — “{c.quote}”"
+        for c in answer.citations
+    ]
     return "\n".join(lines)
 
 
@@ -131,11 +137,13 @@ async def chat_completions(
     question, history = split_messages(request.messages, container.settings.max_history_turns)
     engine = container.engine
     engine.check_question(question)
+    scope = request.scope()
+    engine.search_scope(question, scope)  # a filter that cannot match is a 400, before streaming
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
     if not request.stream:
         async with gate.slot():
-            answer = await run_in_threadpool(engine.ask, question, history)
+            answer = await run_in_threadpool(engine.ask, question, history, scope=scope)
         return ChatCompletion(
             id=completion_id,
             created=created,
@@ -162,7 +170,7 @@ async def chat_completions(
     async def frames() -> AsyncGenerator[str, None]:
         try:
             yield chunk({"role": "assistant", "content": ""})
-            async for event in engine.stream(question, history):
+            async for event in engine.stream(question, history, scope=scope):
                 if isinstance(event, TokenEvent):
                     yield chunk({"content": event.text})
                 elif isinstance(event, FinalEvent):
