@@ -7,6 +7,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Sequence
 
+from assistant.ask.answer.dating import dated_lead
 from assistant.ask.answer.draft import Draft, Quote
 from assistant.ask.answer.extractive import ExtractiveAnswerer
 from assistant.ask.answer.llm import LLMAnswerer, Outcome
@@ -21,6 +22,7 @@ from assistant.schema import (
     ABSTAIN_TEXT,
     Answer,
     AnswerEvent,
+    Citation,
     CitationsEvent,
     FinalEvent,
     Scope,
@@ -106,7 +108,7 @@ class AnswerEngine:
             )
         return Answer(
             question=question,
-            answer=verified.text,
+            answer=_with_date(question, verified.text, verified.citations),
             abstained=False,
             citations=verified.citations,
             timings_ms=timings,
@@ -169,7 +171,11 @@ class AnswerEngine:
             retrieve=_ms(retrieved - began), answer=_ms(done - retrieved), total=_ms(done - began)
         )
         verified = outcome.verified
-        text = verified.text if verified.claims else abstention_text(Draft(closest=outcome.closest))
+        text = (
+            _with_date(question, verified.text, verified.citations)
+            if verified.claims
+            else abstention_text(Draft(closest=outcome.closest))
+        )
         if not verified.claims:
             for piece in _TOKEN_PIECES.findall(text):
                 yield TokenEvent(text=piece)
@@ -218,6 +224,11 @@ def _preview(quote: Quote) -> str:
         else quote.text[:_CLOSEST_PREVIEW_CHARS] + "…"
     )
     return f"“{text}” ({quote.title})"
+
+
+def _with_date(question: str, text: str, citations: list[Citation]) -> str:
+    lead = dated_lead(question, citations)
+    return f"{lead} {text}" if lead else text
 
 
 def _final(events: Iterator[AnswerEvent]) -> Answer:
