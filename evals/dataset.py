@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant.errors import DatasetError
-from assistant.schema import Turn
+from assistant.schema import Filters, Scope, Turn, parse_day
 from evals.matching import fold
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -46,6 +47,21 @@ class EvalCase(BaseModel):
     source: str | list[str] | None = None
     history: list[HistoryTurn] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
+    as_of: date | None = None
+    filters: Filters | None = None
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of_day(cls, value: Any) -> Any:
+        """`2025-01-10` or `2025/01/01`, as news quizzes write their dates."""
+        return parse_day(value) if isinstance(value, str) else value
+
+    @property
+    def scope(self) -> Scope | None:
+        """What the case asks from: its as-of day and filters; None asks as a user would today."""
+        if self.as_of is None and self.filters is None:
+            return None
+        return Scope(as_of=self.as_of, filters=self.filters or Filters())
 
     @field_validator("expect")
     @classmethod

@@ -50,6 +50,12 @@ def summary_table(run: EvalRun) -> Table:
     ]
     for name, value in rows:
         table.add_row(name, value)
+    if (plain := run.without_as_of) is not None:
+        table.add_section()
+        table.add_row("without as-of: pass rate", str(plain.pass_rate))
+        table.add_row(f"without as-of: retrieval hit{k}", str(plain.retrieval_hit))
+        table.add_row(f"without as-of: pass when retrieved{k}", str(plain.pass_when_retrieved))
+        table.add_row("without as-of: wrong answers", str(plain.wrong_answers))
     if run.judge is not None:
         table.add_section()
         for name, value in _judge_rows(run.judge):

@@ -23,7 +23,16 @@ from evals.judge.endpoint import JudgeModel, judge_model
 from evals.judge.runner import Judge, judge_results
 from evals.report_html import render_html
 from evals.report_table import print_run
-from evals.runner import CaseResult, DatasetInfo, EvalRun, collect, now, run_dataset
+from evals.runner import (
+    CaseResult,
+    DatasetInfo,
+    EvalRun,
+    collect,
+    now,
+    run_dataset,
+    summarize_results,
+    undated,
+)
 from evals.selection import select_cases
 from evals.store_cache import cached_settings, ingest_changed, open_store
 
@@ -92,6 +101,14 @@ def run(
             show_default=False,
         ),
     ] = None,
+    without_as_of: Annotated[
+        bool,
+        typer.Option(
+            "--without-as-of",
+            help="Also ask every case without its as-of day (e.g. RealTime QA's question_date) "
+            "and report both pass rates, same run.",
+        ),
+    ] = False,
     judge_runs: Annotated[
         int | None,
         typer.Option(
@@ -120,9 +137,12 @@ def run(
     judging = judge_model(settings, container.llm_server) if judge else None  # before asking
     started = now()
     parts: list[tuple[DatasetInfo, list[CaseResult]]] = []
+    plain: list[CaseResult] = []  # --without-as-of: the same cases, asked undated
     for item in inputs:
         if item.corpus is None:
             parts.append(_ask(container, item.dataset))
+            if without_as_of:
+                plain += _ask(container, undated(item.dataset), "without as-of")[1]
             continue
         own = cached_settings(settings, item.corpus.name)
         with open_store(own, container.llm_server) as target:
@@ -133,7 +153,12 @@ def run(
                 f"indexed, {len(report.unchanged)} unchanged ({report.seconds:.0f} s)[/dim]"
             )
             parts.append(_ask(target, item.dataset))
+            if without_as_of:
+                plain += _ask(target, undated(item.dataset), "without as-of")[1]
     result = collect(container, parts, started)
+    if without_as_of:
+        compared = summarize_results(plain, top_k=container.engine.top_k)
+        result = result.model_copy(update={"without_as_of": compared})
     if judging is not None:
         result = _judged(result, judging, settings, judge_runs or DEFAULT_JUDGE_RUNS)
     print_run(result, out, failures_only=failures_only)
@@ -157,8 +182,10 @@ def _judged(result: EvalRun, model: JudgeModel, settings: Settings, runs: int) -
     return result.model_copy(update={"judge": report})
 
 
-def _ask(container: Container, dataset: Dataset) -> tuple[DatasetInfo, list[CaseResult]]:
-    with ProgressBar(err, f"asking {dataset.name}") as bar:
+def _ask(
+    container: Container, dataset: Dataset, how: str = ""
+) -> tuple[DatasetInfo, list[CaseResult]]:
+    with ProgressBar(err, f"asking {dataset.name} {how}".rstrip()) as bar:
         return run_dataset(container, dataset, bar)
 
 
@@ -181,8 +208,9 @@ def _settings(ctx: typer.Context, mode: AnswerMode | None) -> Settings:
 
 def _write_reports(result: EvalRun, json_path: Path | None, html_path: Path | None) -> None:
     if json_path is not None:
-        # Without --judge the report has no `judge` key at all, exactly as before.
-        skip = {"judge"} if result.judge is None else None
+        # Without --judge the report has no `judge` key at all, exactly as before (and the same
+        # for --without-as-of).
+        skip = {k for k in ("judge", "without_as_of") if getattr(result, k) is None} or None
         _write(json_path, result.model_dump_json(indent=2, exclude=skip) + "\n")
         err.print(f"[dim]JSON report: {json_path}[/dim]")
     if html_path is not None:

@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from assistant.container import Container
 from assistant.errors import AssistantError
@@ -68,6 +68,10 @@ class EvalRun(BaseModel):
     summary: Summary
     results: list[CaseResult]
     judge: JudgeReport | None = None  # `--judge` only; advisory, never read by the gate
+    without_as_of: Summary | None = Field(
+        default=None,
+        description="`--without-as-of` only: the same cases asked without their as-of days.",
+    )
 
 
 def run_dataset(
@@ -110,6 +114,12 @@ def collect(
     )
 
 
+def undated(dataset: Dataset) -> Dataset:
+    """The dataset with every case's as-of day removed (asked as a user would today)."""
+    cases = [case.model_copy(update={"as_of": None}) for case in dataset.cases]
+    return Dataset(name=dataset.name, path=dataset.path, cases=cases)
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -119,7 +129,7 @@ def run_case(container: Container, dataset: str, case: EvalCase) -> CaseResult:
     history = [turn.to_turn() for turn in case.history]
     began = time.perf_counter()
     try:
-        answer = container.engine.ask(case.question, history)
+        answer = container.engine.ask(case.question, history, scope=case.scope)
     except AssistantError as exc:
         failed = Score(passed=False, reason=f"error: {exc}", abstained=False)
         return CaseResult(
@@ -128,7 +138,9 @@ def run_case(container: Container, dataset: str, case: EvalCase) -> CaseResult:
     latency_ms = round((time.perf_counter() - began) * 1000, 2)
     cited = container.store.get_documents({c.doc_id for c in answer.citations})
     documents = {doc_id: doc.text for doc_id, doc in cited.items()}
-    retrieved = retrieved_documents(container, case.question, history) if case.sources else None
+    retrieved = (
+        retrieved_documents(container, case.question, history, case.scope) if case.sources else None
+    )
     return CaseResult(
         dataset=dataset,
         case=case,

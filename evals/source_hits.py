@@ -10,16 +10,17 @@ from collections.abc import Sequence
 
 from assistant.ask.followup import retrieval_query
 from assistant.container import Container
-from assistant.schema import Turn
+from assistant.schema import Scope, Turn
 
 
 def retrieved_documents(
-    container: Container, question: str, history: Sequence[Turn]
+    container: Container, question: str, history: Sequence[Turn], scope: Scope | None = None
 ) -> list[tuple[str, str]]:
     """(doc id, title) of each retrieved chunk, best first, as the engine would retrieve them."""
     engine = container.engine
-    query = retrieval_query(engine.check_question(question), history, engine.history_turns)
-    nodes = container.retriever.search(query, engine.top_k)
+    question = engine.check_question(question)
+    query = retrieval_query(question, history, engine.history_turns)
+    nodes = container.retriever.search(query, engine.top_k, engine.search_scope(question, scope))
     return [
         (str(n.node.metadata.get("doc_id", "")), str(n.node.metadata.get("title", "")))
         for n in nodes

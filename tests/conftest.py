@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_DOC_ID = "baogang-reform-campaign.txt"
 SEED_TEXT = (SEEDS / SEED_DOC_ID).read_text(encoding="utf-8")
+DATED_NEWS = Path(__file__).parent / "fixtures" / "dated_news"
+BRIDGE_QUESTION = "How much will the Harbor Bridge repair cost?"
 
 apply_offline_env()  # before any test imports onnxruntime
 
@@ -110,6 +112,16 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
     report = built.ingestor.ingest([SEEDS])
     assert report.added == [SEED_DOC_ID]
     return built
+
+
+@pytest.fixture(scope="session")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
+    """The seed article plus two versions of one story (River Times, Feb. 3 and Feb. 20, 2025)
+    and an older one from another source (Valley Post, Jan. 15); tests must not write to it."""
+    built = build_container(make_settings(tmp_path_factory.mktemp("dated") / "var"))
+    built.ingestor.ingest([SEEDS, DATED_NEWS])
+    yield built
+    built.close()
 
 
 @pytest.fixture

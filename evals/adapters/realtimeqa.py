@@ -2,8 +2,9 @@
 
 Each quiz question must be answered with its gold answer text, supported by a cited quote. The
 weak relevance labels (pages containing the answer string) become the case's source where they
-exist, which also gives hit@k. Tags say whether the answer string occurs in the corpus at all
-(`answer-in-corpus`): questions without it cannot be answered from this corpus.
+exist, which also gives hit@k. The quiz's `question_date` becomes the case's as-of day. Tags say
+whether the answer string occurs in the corpus at all (`answer-in-corpus`): questions without it
+cannot be answered from this corpus.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def _case(qid: str, text: str, meta: dict[str, Any], qrels: dict[str, int]) -> d
     if in_corpus is not None:
         tags.append("answer-in-corpus" if in_corpus else "answer-not-in-corpus")
     case: dict[str, Any] = {"id": qid, "question": text, "expect": [answers], "tags": tags}
+    if meta.get("question_date"):  # "2025/01/01": the quiz asks about the week before it
+        case["as_of"] = str(meta["question_date"])
     if relevant:
         case["source"] = relevant
     return case

@@ -11,7 +11,7 @@ from tests.assistant.cli.process import run_cli
 
 pytestmark = pytest.mark.slow  # subprocesses, servers or big inputs: `make test`, not `make unit`
 
-CITATION_KEYS = {"n", "doc_id", "title", "source", "quote", "start", "end", "score"}
+CITATION_KEYS = {"n", "doc_id", "title", "source", "quote", "start", "end", "score", "published"}
 
 
 def test_ask_json_has_exactly_the_documented_shape(data_dir: Path) -> None:
