@@ -49,6 +49,8 @@ def split_text(text: str, limit: int = SECTION_LIMIT) -> list[str]:
 def source_line(citation: Citation, url: str | None) -> str:
     title = escape(citation.title)
     label = f"<{url}|{title}>" if url else f"*{title}*"
+    if citation.published:
+        label += f" ({escape(citation.published)})"
     quote = (
         citation.quote
         if len(citation.quote) <= QUOTE_PREVIEW
@@ -58,7 +60,8 @@ def source_line(citation: Citation, url: str | None) -> str:
 
 
 def answer_blocks(answer: Answer, urls: dict[str, str] | None = None) -> list[Block]:
-    """Answer text sections, then one context block per source (title, link, quoted snippet)."""
+    """Answer text sections, then one context block per source (title, link, published date,
+    quoted snippet)."""
     urls = urls or {}
     blocks: list[Block] = []
     prefix = ":mag: " if answer.abstained else ""

@@ -1,4 +1,5 @@
 """The Bolt app: answers @mentions (in a thread), DMs and /ask, with the shared answer engine.
+Scope tokens in the text (`source:cnn since:2025-01-01`, see scope_tokens) scope the question.
 
 Slack wants an acknowledgement within 3 seconds: Bolt acknowledges at once and runs these
 listeners in its thread pool; each posts "Looking…" first, then updates it with the answer.
@@ -19,10 +20,16 @@ from assistant.errors import AssistantError, InputError
 from assistant.schema import Answer
 from assistant.slack.blocks import Block, answer_blocks, escape, fallback_text
 from assistant.slack.dedupe import SeenEvents
+from assistant.slack.scope_tokens import split_scope
 from assistant.slack.thread import LOOKING, clean_question, thread_history
 
 log = logging.getLogger(__name__)
 EXAMPLE = "How many action points does the campaign have?"
+SCOPE_HELP = (
+    'Narrow it with `source:NAME` (repeatable; `source:"Two Words"`), `since:YYYY-MM-DD`, '
+    "`until:YYYY-MM-DD` or `as_of:YYYY-MM-DD` anywhere in the question, "
+    "e.g. `/ask source:reuters since:2025-01-01 What did the council decide?`"
+)
 SHARE_ACTION = "share_answer"
 
 
@@ -92,8 +99,14 @@ class SlackBot:
 
     def _on_command(self, ack: Any, command: dict[str, Any], respond: Any) -> None:
         question = command.get("text", "").strip()
-        if not question:
-            ack(response_type="ephemeral", text=f"Usage: `/ask <question>`, e.g. `/ask {EXAMPLE}`")
+        try:
+            bare, _ = split_scope(question)
+        except InputError as exc:
+            ack(response_type="ephemeral", text=_refusal(exc))
+            return
+        if not bare:
+            usage = f"Usage: `/ask <question>`, e.g. `/ask {EXAMPLE}`\n{SCOPE_HELP}"
+            ack(response_type="ephemeral", text=usage)
             return
         ack(response_type="ephemeral", text=LOOKING)
         blocks, text = self._answer_or_apology(question, [])
@@ -153,11 +166,13 @@ class SlackBot:
             channel=channel, ts=placeholder["ts"], text=fallback, blocks=blocks
         )
 
-    def _answer_or_apology(self, question: str, history: list[Any]) -> tuple[list[Block], str]:
+    def _answer_or_apology(self, text: str, history: list[Any]) -> tuple[list[Block], str]:
+        """`text` is the question with any scope tokens (`source:…`, `since:…`) still in it."""
         try:
-            answer = self._container.engine.ask(question, history)
+            question, scope = split_scope(text)
+            answer = self._container.engine.ask(question, history, scope=scope)
         except InputError as exc:
-            message = f"I could not take that question ({exc}). Try, for example: _{EXAMPLE}_"
+            message = _refusal(exc)
             return [_section(message)], message
         except AssistantError as exc:
             return self._apology(exc)
@@ -180,6 +195,11 @@ class SlackBot:
             for doc_id, doc in docs.items()
             if doc.metadata.get("url")
         }
+
+
+def _refusal(exc: InputError) -> str:
+    """One line; escaped, since the reason may repeat what the user typed (`source:<!here>`)."""
+    return f"I could not take that question ({escape(str(exc))}). Try, for example: _{EXAMPLE}_"
 
 
 def _section(text: str) -> Block:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from assistant.schema import Turn
+from assistant.slack.scope_tokens import strip_tokens
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 LOOKING = "Looking through the articles…"
@@ -19,7 +20,9 @@ def clean_question(text: str) -> str:
 def thread_history(
     messages: list[dict[str, Any]], *, bot_user_id: str | None, current_ts: str
 ) -> list[Turn]:
-    """Earlier messages of the thread, oldest first; the bot's own replies are assistant turns."""
+    """Earlier messages of the thread, oldest first; the bot's own replies are assistant turns.
+    Scope tokens (`source:…`, `since:…`) are left out of the user's turns: they scoped that
+    question, and are no words to search for."""
     turns: list[Turn] = []
     for message in messages:
         if message.get("ts") == current_ts:
@@ -31,6 +34,6 @@ def thread_history(
         if from_bot:
             if text and text != LOOKING:
                 turns.append(Turn(role="assistant", content=text))
-        elif cleaned := clean_question(text):
+        elif cleaned := strip_tokens(clean_question(text)):
             turns.append(Turn(role="user", content=cleaned))
     return turns

@@ -7,6 +7,8 @@ import hmac
 import json
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
@@ -16,9 +18,10 @@ from assistant.container import build_container
 from assistant.server.app import create_app
 from tests.assistant.server.live_server import LiveServer
 from tests.assistant.slack.slack_standin import SlackStandIn
-from tests.conftest import SEEDS, make_settings
+from tests.conftest import ROOT, SEEDS, make_settings
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+DATED_NEWS = ROOT / "tests" / "fixtures" / "dated_news"  # two sources, three dates
 
 
 @pytest.fixture(scope="module")
@@ -35,20 +38,40 @@ def slack(slack_api: tuple[SlackStandIn, LiveServer]) -> SlackStandIn:
     return standin
 
 
-@pytest.fixture(scope="module")
-def bot_server(
-    slack_api: tuple[SlackStandIn, LiveServer], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveServer]:
-    _, api = slack_api
+@contextmanager
+def serve_bot(corpus: Path, api: LiveServer, data_dir: Path) -> Iterator[LiveServer]:
+    """The assistant app, Slack bot on and talking to the stand-in `api`, on `corpus` ingested."""
     settings = make_settings(
-        tmp_path_factory.mktemp("slack") / "var",
+        data_dir,
         slack_bot_token="xoxb-test-token",
         slack_signing_secret=SECRET,
         slack_api_url=f"{api.url}/api/",
     )
     container = build_container(settings)
-    container.ingestor.ingest([SEEDS])
+    report = container.ingestor.ingest([corpus])
+    assert report.added, report
+    assert not report.skipped, report
     with LiveServer(create_app(container)) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def bot_server(
+    slack_api: tuple[SlackStandIn, LiveServer], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    _, api = slack_api
+    with serve_bot(SEEDS, api, tmp_path_factory.mktemp("slack") / "var") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def dated_bot_server(
+    slack_api: tuple[SlackStandIn, LiveServer], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """The bot on tests/fixtures/dated_news: the River Times and the Valley Post on the Harbor
+    Bridge repair, published 2025-01-15, 2025-02-03 and 2025-02-20."""
+    _, api = slack_api
+    with serve_bot(DATED_NEWS, api, tmp_path_factory.mktemp("slack-dated") / "var") as server:
         yield server
 
 

@@ -45,3 +45,14 @@ def test_abstention_is_plain() -> None:
     answer = Answer(question="q", answer="I could not find this in the corpus.", abstained=True, citations=[], timings_ms=TIMINGS)  # fmt: skip
     blocks = answer_blocks(answer)
     assert blocks == [{"type": "section", "text": {"type": "mrkdwn", "text": ":mag: I could not find this in the corpus."}}]  # fmt: skip
+
+
+def test_a_source_shows_its_published_date_after_the_title() -> None:
+    dated = citation(1).model_copy(update={"published": "2025-02-20"})
+    answer = Answer(question="q", answer="a [1]", abstained=False, citations=[dated, citation(2)], timings_ms=TIMINGS)  # fmt: skip
+    blocks = answer_blocks(answer, {"d1": "https://example.com/a"})
+    lines = [b["elements"][0]["text"] for b in blocks if b["type"] == "context"]
+    assert lines == [
+        "[1] <https://example.com/a|Title 1> (2025-02-20) — “58 action points”",
+        "[2] *Title 2* — “58 action points”",
+    ]

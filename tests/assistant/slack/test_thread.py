@@ -32,3 +32,16 @@ def test_an_event_id_is_first_seen_once() -> None:
     seen.first_time("b")
     seen.first_time("c")
     assert seen.first_time("a") is True  # evicted: the cache stays bounded
+
+
+def test_scope_tokens_are_left_out_of_earlier_questions() -> None:
+    messages = [
+        {
+            "user": "U1",
+            "text": '<@UBOT> source:"River Times" until:2025-02-10 What cost?',
+            "ts": "1",
+        },
+        {"user": "U1", "text": "<@UBOT> And when?", "ts": "2"},
+    ]
+    turns = thread_history(messages, bot_user_id="UBOT", current_ts="2")
+    assert [t.content for t in turns] == ["What cost?"]
