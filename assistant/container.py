@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.ask.answer.extractive import ExtractiveAnswerer
 from assistant.ask.answer.llm import LLMAnswerer
+from assistant.ask.answer.summary import Summarizer
 from assistant.ask.engine import AnswerEngine
 from assistant.ask.llm.condense import Condenser
 from assistant.ask.llm.endpoint import chat_client, is_remote, local_client
@@ -127,6 +128,7 @@ def build_container(
         retriever,
         answerer,
         store,
+        summarizer=Summarizer(store, embedder),
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
         history_turns=settings.history_turns,

@@ -7,19 +7,21 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Sequence
 
+from assistant.ask.answer.abstention import abstention_text
 from assistant.ask.answer.dating import dated_lead
-from assistant.ask.answer.draft import Draft, Quote
+from assistant.ask.answer.draft import Draft
 from assistant.ask.answer.extractive import ExtractiveAnswerer
 from assistant.ask.answer.llm import LLMAnswerer, Outcome
+from assistant.ask.answer.summary import Summarizer
 from assistant.ask.answer.support import Asked
 from assistant.ask.answer.verify import verify
 from assistant.ask.followup import is_follow_up, retrieval_query
 from assistant.ask.llm.condense import Condenser
+from assistant.ask.overview import overview
 from assistant.ask.retrieval.base import Retriever, SearchScope
 from assistant.ask.scoping import search_scope
 from assistant.errors import InputError
 from assistant.schema import (
-    ABSTAIN_TEXT,
     Answer,
     AnswerEvent,
     Citation,
@@ -32,7 +34,6 @@ from assistant.schema import (
 )
 from index.store import ChromaStore
 
-_CLOSEST_PREVIEW_CHARS = 240
 _TOKEN_PIECES = re.compile(r"\S+\s*|\s+")
 
 
@@ -43,6 +44,7 @@ class AnswerEngine:
         answerer: ExtractiveAnswerer,
         store: ChromaStore,
         *,
+        summarizer: Summarizer,
         top_k: int,
         max_question_chars: int,
         history_turns: int,
@@ -53,6 +55,7 @@ class AnswerEngine:
         """`known_sources` lists the corpus's source names (a filter naming none is refused)."""
         self._retriever = retriever
         self._answerer = answerer
+        self._summarizer = summarizer  # overview requests ("Summarize the article")
         self._store = store
         self._llm = llm
         self._condenser = condenser
@@ -89,10 +92,16 @@ class AnswerEngine:
         self, question: str, history: Sequence[Turn], top_k: int | None, searched: SearchScope
     ) -> Answer:
         began = time.perf_counter()
-        query = retrieval_query(question, history, self.history_turns)
+        asked = overview(question)  # an overview retrieves with its topic, if it names one
+        topic = asked.topic if asked is not None else None
+        query = topic or retrieval_query(question, history, self.history_turns)
         nodes = self._retriever.search(query, top_k or self.top_k, searched)
         retrieved = time.perf_counter()
-        draft = self._answerer.answer(question, query, nodes)
+        draft = (
+            self._summarizer.summarize(asked, nodes)
+            if asked is not None  # no confidence gate: central sentences, each quoting itself
+            else self._answerer.answer(question, query, nodes)
+        )
         verified = verify(draft, self._store, Asked.of(question))
         done = time.perf_counter()
         timings = Timings(
@@ -137,10 +146,8 @@ class AnswerEngine:
                 await asyncio.to_thread(events.close)
             return
         answer = await asyncio.to_thread(self.ask, question, history, top_k=top_k, scope=scope)
-        for piece in _TOKEN_PIECES.findall(answer.answer):
-            yield TokenEvent(text=piece)
-        yield CitationsEvent(citations=answer.citations)
-        yield FinalEvent(answer=answer)
+        for event in _events(answer):
+            yield event
 
     def _llm_events(
         self,
@@ -154,6 +161,9 @@ class AnswerEngine:
         began = time.perf_counter()
         question = self.check_question(question)
         searched = self.search_scope(question, scope)
+        if overview(question) is not None:  # the article's own sentences, verified alike
+            yield from _events(self._extractive(question, history, top_k, searched))
+            return
         standalone = self._standalone(question, history)
         query = standalone or retrieval_query(question, history, self.history_turns)
         nodes = self._retriever.search(query, top_k or self.top_k, searched)
@@ -208,27 +218,17 @@ class AnswerEngine:
         return cleaned
 
 
-def abstention_text(draft: Draft) -> str:
-    """The refusal, plus what was found nearest, plainly marked as not answering."""
-    if not draft.closest:
-        return ABSTAIN_TEXT
-    lines = [ABSTAIN_TEXT, "", "Closest passages found (they do not answer the question):"]
-    lines.extend(f"- {_preview(q)}" for q in draft.closest)
-    return "\n".join(lines)
-
-
-def _preview(quote: Quote) -> str:
-    text = (
-        quote.text
-        if len(quote.text) <= _CLOSEST_PREVIEW_CHARS
-        else quote.text[:_CLOSEST_PREVIEW_CHARS] + "…"
-    )
-    return f"“{text}” ({quote.title})"
-
-
 def _with_date(question: str, text: str, citations: list[Citation]) -> str:
     lead = dated_lead(question, citations)
     return f"{lead} {text}" if lead else text
+
+
+def _events(answer: Answer) -> Iterator[AnswerEvent]:
+    """A finished answer as events: its text in word-sized tokens, its citations, itself."""
+    for piece in _TOKEN_PIECES.findall(answer.answer):
+        yield TokenEvent(text=piece)
+    yield CitationsEvent(citations=answer.citations)
+    yield FinalEvent(answer=answer)
 
 
 def _final(events: Iterator[AnswerEvent]) -> Answer:

@@ -54,4 +54,9 @@ def text_id(doc_id: str, content_hash: str) -> str:
 
 def chunk_id(doc: SourceDocument, index: int) -> str:
     """Ids carry the content hash, so a new version never overwrites the live one."""
-    return f"{doc.doc_id}#{doc.content_hash[:16]}#{index}"
+    return version_chunk_id(doc.doc_id, doc.content_hash, index)
+
+
+def version_chunk_id(doc_id: str, content_hash: str, index: int) -> str:
+    """The id of chunk `index` of one version of a document (`chunk_id`, from a record)."""
+    return f"{doc_id}#{content_hash[:16]}#{index}"

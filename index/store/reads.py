@@ -18,6 +18,7 @@ from index.store.layout import (
     TEXT_KEY,
     documents_collection_name,
     text_id,
+    version_chunk_id,
 )
 from index.store.records import ChunkHit, StoredDocument, chunk_hit
 
@@ -124,6 +125,19 @@ class StoreReads:
             (cid, 1.0 - float(dist))
             for cid, dist in zip(got["ids"][0], got["distances"][0], strict=False)
         ]
+
+    @store_errors("read chunks")
+    def document_chunks(self, doc_id: str) -> list[ChunkHit]:
+        """Every chunk of a committed document, in order, with sentence vectors: a whole
+        article, for an answer about the article rather than the few chunks a search found."""
+        got = self._docs.get(ids=[doc_id], include=["metadatas"])
+        if not got["ids"]:
+            return []
+        meta = dict((got["metadatas"] or [{}])[0] or {})
+        content_hash, count = str(meta.get("content_hash", "")), int(meta.get("chunks") or 0)
+        ids = [version_chunk_id(doc_id, content_hash, i) for i in range(count)]
+        found = self.get_chunks(ids)
+        return [found[cid] for cid in ids if cid in found]
 
     @store_errors("count chunks")
     def chunk_count(self) -> int:

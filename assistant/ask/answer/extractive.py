@@ -51,7 +51,7 @@ class ExtractiveAnswerer:
 
     def score(self, question: str, query: str, nodes: list[NodeWithScore]) -> list[Scored]:
         """Every distinct sentence of the retrieved chunks with its evidence score, best first."""
-        candidates = _sentences(nodes)
+        candidates = chunk_sentences(nodes)
         if not candidates:
             return []
         similarity = self._similarities(query, candidates)
@@ -149,7 +149,7 @@ class Candidate:
     vector: np.ndarray | None  # stored at ingest; None: embed it now
 
 
-def _sentences(nodes: list[NodeWithScore]) -> list[Candidate]:
+def chunk_sentences(nodes: list[NodeWithScore]) -> list[Candidate]:
     """Each chunk's sentences with their offsets and stored vector (None where there is none)."""
     seen: set[tuple[str, int]] = set()
     out: list[Candidate] = []

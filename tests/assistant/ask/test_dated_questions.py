@@ -66,7 +66,7 @@ def test_citations_carry_the_published_date_and_undated_articles_still_answer(
 
 
 def test_a_filter_that_cannot_match_is_refused_in_one_line(dated: Container) -> None:
-    with pytest.raises(InputError, match="no source matches nowhere; sources: .*River Times"):
+    with pytest.raises(InputError, match=r"no source matches nowhere; sources: .*River Times"):
         dated.engine.ask(BRIDGE_QUESTION, scope=Scope(filters=Filters(sources=["nowhere"])))
     backwards = Filters(published_from=date(2025, 3, 1), published_to=date(2025, 2, 1))
     with pytest.raises(InputError, match="the date range is empty"):
