@@ -8,17 +8,22 @@ export function authHeaders() {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-// Shows the token dialog; resolves true when the user saved a token.
+let tokenAsked = null;
+
+// Shows the token dialog; resolves true when the user saved a token. Requests refused at the
+// same time (the sources list and a question, say) share the one dialog.
 export function askForToken() {
-  return new Promise((resolve) => {
+  tokenAsked ??= new Promise((resolve) => {
     const dialog = document.getElementById("token-dialog");
     dialog.addEventListener("close", () => {
       const value = document.getElementById("token-input").value.trim();
       if (value) localStorage.setItem(TOKEN_KEY, value);
+      tokenAsked = null;
       resolve(Boolean(value));
     }, { once: true });
     dialog.showModal();
   });
+  return tokenAsked;
 }
 
 // fetch with the token; options pass through (an AbortSignal included).

@@ -1,58 +1,68 @@
-// article-assistant chat UI: no build step, no dependencies. This module holds the state
-// (the conversation, the answer in flight) and wires the page; the others do the work.
+// article-assistant chat UI: no build step, no dependencies. This module holds the answer in
+// flight and wires the page; the others do the work (conversations.js the list of
+// conversations, filters.js the scope of a question, library.js the corpus view).
 
 import {
-  announce, clearAnnouncement, closeDocument, renderConversation, renderMessage, scrollToEnd,
-  showSources,
+  activeConversation, recordTurn, setupConversations, startConversation,
+} from "./conversations.js";
+import { closeDocument } from "./docview.js";
+import { byId } from "./dom.js";
+import { downloadMarkdown } from "./export.js";
+import { currentScope, setupFilters } from "./filters.js";
+import { setupLibrary } from "./library.js";
+import {
+  announce, clearAnnouncement, renderConversation, renderMessage, scrollToEnd, showSources,
 } from "./render.js";
 import { streamAnswer } from "./stream.js";
 import { setupUpload } from "./upload.js";
 
-const STORE_KEY = "article-assistant.conversation";
-
-const byId = (id) => document.getElementById(id);
 const list = byId("messages");
 const form = byId("ask-form");
 const input = byId("question");
 const sendButton = byId("send");
 
-let conversation = loadConversation();
-// The AbortController of the answer being streamed, or null: one question at a time.
+// The answer being streamed ({ controller, conversation, user }), or null: one at a time.
 let inFlight = null;
 
-function loadConversation() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORE_KEY) || "[]");
-    return Array.isArray(saved) ? saved : [];
-  } catch {
-    return [];
-  }
-}
-
-function saveConversation() {
-  localStorage.setItem(STORE_KEY, JSON.stringify(conversation));
-}
-
 // The turns sent as context; failed answers are left out.
-function history() {
-  return conversation
+function history(messages) {
+  return messages
     .filter((m) => !m.error)
     .map((m) => ({ role: m.role, content: m.content }));
 }
 
-function setInFlight(controller) {
-  inFlight = controller;
-  sendButton.disabled = controller !== null;
+function setInFlight(answer) {
+  inFlight = answer;
+  sendButton.disabled = answer !== null;
+}
+
+// Drops the answer in flight, and its question, when its conversation is closed ("New chat",
+// another conversation) instead of letting it write into messages no longer on screen.
+function stopAnswer() {
+  if (!inFlight) return;
+  const { controller, conversation, user } = inFlight;
+  controller.abort();
+  const at = conversation.messages.indexOf(user);
+  if (at >= 0) conversation.messages.splice(at, 2);
+  setInFlight(null);
+}
+
+function hasFilters(scope) {
+  const { sources, published_from: from, published_to: to } = scope.filters;
+  return Boolean(scope.as_of || from || to || sources.length);
 }
 
 async function ask(question) {
   const controller = new AbortController();
-  setInFlight(controller);
-  clearAnnouncement();
-  const previous = history();
+  const conversation = activeConversation();
+  const previous = history(conversation.messages);
+  const scope = currentScope();
   const user = { role: "user", content: question };
+  if (hasFilters(scope)) user.scope = scope;
   const reply = { role: "assistant", content: "" };
-  conversation.push(user, reply);
+  conversation.messages.push(user, reply);
+  setInFlight({ controller, conversation, user });
+  clearAnnouncement();
   // Tokens go into this element, held by reference; the list is not redrawn while it streams.
   const item = renderMessage(reply);
   item.classList.add("streaming");
@@ -62,7 +72,7 @@ async function ask(question) {
   const body = item.querySelector(".answer-text");
   try {
     const answer = await streamAnswer(
-      { question, history: previous, signal: controller.signal },
+      { question, history: previous, scope, signal: controller.signal },
       (text) => {
         reply.content += text;
         body.append(document.createTextNode(text));
@@ -74,10 +84,10 @@ async function ask(question) {
   } catch (error) {
     reply.error = error.message;
   } finally {
-    if (inFlight === controller) setInFlight(null);
+    if (inFlight?.controller === controller) setInFlight(null);
   }
-  if (controller.signal.aborted) return;  // "New chat" dropped this answer and its message
-  saveConversation();
+  if (controller.signal.aborted) return;  // stopAnswer() dropped it
+  recordTurn(conversation);
   item.replaceWith(renderMessage(reply));
   scrollToEnd(list);
   if (reply.answer) showSources(reply.answer.citations);
@@ -103,22 +113,29 @@ input.addEventListener("keydown", (event) => {
 });
 
 byId("new-chat").addEventListener("click", () => {
-  // Stop a streaming answer instead of leaving it to write into a message that is gone.
-  inFlight?.abort();
-  setInFlight(null);
-  conversation = [];
-  saveConversation();
-  closeDocument();
-  clearAnnouncement();
-  renderConversation(list, conversation);
+  if (location.hash === "#library") location.hash = "#chat";
+  startConversation();
   input.focus();
 });
 
-byId("doc-close").addEventListener("click", closeDocument);
+byId("export-md").addEventListener("click", () => downloadMarkdown(activeConversation()));
+
+byId("doc-close").addEventListener("click", () => closeDocument("doc"));
 document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") closeDocument();
+  if (event.key !== "Escape") return;
+  closeDocument("doc");
+  closeDocument("library-doc");
 });
 
 setupUpload();
-renderConversation(list, conversation);
+setupFilters();
+setupConversations({
+  beforeSwitch: stopAnswer,
+  afterSwitch(conversation) {
+    closeDocument("doc");
+    clearAnnouncement();
+    renderConversation(list, conversation.messages);
+  },
+});
 input.focus();
+setupLibrary();

@@ -1,22 +1,15 @@
-// Everything that draws: messages with citation chips, the sources panel, the document view
-// and the screen-reader announcement of finished answers. Document and answer text is only
-// ever inserted as text nodes (never as HTML), so an article cannot inject markup or script.
+// Everything that draws the conversation: messages with citation chips, the sources panel and
+// the screen-reader announcement of finished answers. Answer text is only ever inserted as
+// text nodes (never as HTML), so an article cannot inject markup or script.
 
-import { api, errorMessage } from "./api.js";
+import { openCitation } from "./docview.js";
+import { byId, node } from "./dom.js";
+import { describeScope } from "./filters.js";
 
-const byId = (id) => document.getElementById(id);
-
-export function node(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") element.className = value;
-    else if (key.startsWith("on")) element.addEventListener(key.slice(2), value);
-    else element.setAttribute(key, value);
-  }
-  for (const child of children) {
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
+// ", River Times, 2025-02-03" after a title, or nothing when neither is known.
+function dated(citation) {
+  const meta = [citation.source, citation.published].filter(Boolean).join(", ");
+  return meta ? `, ${meta}` : "";
 }
 
 // Answer text with each known [n] marker replaced by a clickable chip.
@@ -37,8 +30,8 @@ function renderAnswerText(container, text, citations) {
     container.append(node("button", {
       type: "button",
       class: "chip",
-      title: `${citation.title}: “${citation.quote}”`,
-      "aria-label": `Source ${citation.n}: ${citation.title}`,
+      title: `${citation.title}${dated(citation)}: “${citation.quote}”`,
+      "aria-label": `Source ${citation.n}: ${citation.title}${dated(citation)}`,
       "data-n": String(citation.n),
       onclick: () => openCitation(citation),
     }, String(citation.n)));
@@ -49,6 +42,8 @@ export function renderMessage(message) {
   const item = node("li", { class: `message ${message.role}` });
   if (message.role === "user") {
     item.append(document.createTextNode(message.content));
+    const scope = describeScope(message.scope);
+    if (scope) item.append(node("span", { class: "scope muted" }, `Filters: ${scope}`));
     return item;
   }
   const answer = message.answer;
@@ -88,7 +83,7 @@ export function renderConversation(list, conversation) {
 
 async function copyAnswer(message, button) {
   const citations = message.answer?.citations || [];
-  const sources = citations.map((c) => `[${c.n}] ${c.title} — “${c.quote}”`).join("\n");
+  const sources = citations.map((c) => `[${c.n}] ${c.title}${dated(c)} — “${c.quote}”`).join("\n");
   const text = sources ? `${message.content}\n\nSources:\n${sources}` : message.content;
   try {
     await navigator.clipboard.writeText(text);
@@ -112,50 +107,21 @@ export function clearAnnouncement() {
   byId("answer-announcer").textContent = "";
 }
 
-// --- sources panel and document view ------------------------------------------------------
+// --- sources panel ---------------------------------------------------------------------------
 
 export function showSources(citations) {
   byId("sources-empty").hidden = citations.length > 0;
   byId("source-list").replaceChildren(...citations.map((c) => node("li", {},
-    node("button", { type: "button", class: "chip", onclick: () => openCitation(c) }, String(c.n)),
+    node("button", {
+      type: "button", class: "chip", "aria-label": `Open source ${c.n}: ${c.title}`,
+      onclick: () => openCitation(c),
+    }, String(c.n)),
     " ",
     node("strong", {}, c.title),
+    node("span", { class: "muted source-meta" },
+      c.source ? ` · ${c.source}` : "",
+      c.published ? " · " : "",
+      c.published ? node("time", { datetime: c.published }, c.published) : ""),
     node("blockquote", {}, c.quote),
   )));
-}
-
-export function closeDocument() {
-  byId("doc-view").hidden = true;
-}
-
-// Opens the cited article with the quoted passage highlighted and scrolled into view.
-async function openCitation(citation) {
-  const view = byId("doc-view");
-  const textEl = byId("doc-text");
-  const query = `highlight=${citation.start}-${citation.end}`;
-  const response = await api(`/api/documents/${encodeURIComponent(citation.doc_id)}?${query}`);
-  if (!response.ok) {
-    byId("doc-title").textContent = citation.title;
-    byId("doc-meta").textContent = await errorMessage(response);
-    textEl.replaceChildren();
-    view.hidden = false;
-    return;
-  }
-  const doc = await response.json();
-  byId("doc-title").textContent = doc.title;
-  byId("doc-meta").textContent = [doc.source, doc.published, doc.author].filter(Boolean).join(" · ");
-  const spans = [...doc.highlights].sort((a, b) => a.start - b.start);
-  const pieces = [];
-  let cursor = 0;
-  for (const span of spans) {
-    if (span.start < cursor) continue;
-    pieces.push(document.createTextNode(doc.text.slice(cursor, span.start)));
-    pieces.push(node("mark", { "data-n": String(citation.n) }, doc.text.slice(span.start, span.end)));
-    cursor = span.end;
-  }
-  pieces.push(document.createTextNode(doc.text.slice(cursor)));
-  textEl.replaceChildren(...pieces);
-  view.hidden = false;
-  const mark = textEl.querySelector("mark");
-  if (mark) mark.scrollIntoView({ block: "center" });
 }

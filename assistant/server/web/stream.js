@@ -34,13 +34,14 @@ async function readEvents(response, onEvent) {
 }
 
 // Streams one answer: onToken(text) per token, resolves with the final answer object.
+// `scope` is { as_of, filters } (filters.js), sent as those two fields of the body.
 // Rejects with the server's message on an HTTP or `error` event failure, and with an
 // AbortError when `signal` is aborted.
-export async function streamAnswer({ question, history, signal }, onToken) {
+export async function streamAnswer({ question, history, scope = {}, signal }, onToken) {
   const response = await api("/api/chat", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ question, history }),
+    body: JSON.stringify({ question, history, ...scope }),
     signal,
   });
   if (!response.ok) throw new Error(await errorMessage(response));

@@ -39,6 +39,8 @@ function upload(files, retry = true) {
       return;
     }
     text.textContent = summary(body);
+    // The library and the source filters list what is in the corpus now.
+    document.dispatchEvent(new CustomEvent("corpus-changed", { detail: { from: "upload" } }));
   });
   request.addEventListener("error", () => { text.textContent = "Upload failed: network error"; });
   request.send(data);

@@ -9,11 +9,13 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from assistant.container import Container, build_container
 from assistant.server.app import create_app
 from index.embedding import MiniLMEmbedding
 from index.embedding.onnx_runner import OnnxRunner, int8_model_path
+from tests.assistant.server.browser_ui import CHROMIUM, CHROMIUM_ARGS
 from tests.assistant.server.live_server import LiveServer, free_port
 from tests.conftest import SEEDS, make_settings
 
@@ -101,3 +103,32 @@ def breakable(runtime: BreakableRuntime) -> Iterator[BreakableRuntime]:
     """`breakable_server`'s runtime for a test to break; mended again after it."""
     yield runtime
     runtime.failure = None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: LiveServer) -> Iterator[Page]:
+    """The chat UI on the shared server, with nothing saved in the browser."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, accept_downloads=True)
+    opened = context.new_page()
+    opened.goto(server.url + "/")
+    opened.evaluate("localStorage.clear()")
+    opened.reload()
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def uploaded(server: LiveServer) -> Iterator[list[str]]:
+    """Names the test uploads; deleted afterwards (if still there), since the server is shared."""
+    names: list[str] = []
+    yield names
+    for name in names:
+        httpx.delete(f"{server.url}/api/documents/{name}", timeout=60)

@@ -2,62 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
-import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
+from tests.assistant.server.browser_ui import (
+    ARTIFACTS,
+    BROWSER_MARKS,
+    SAVED_QUESTIONS,
+    ask,
+    last_answer,
+)
 from tests.assistant.server.live_server import LiveServer
-from tests.conftest import ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-ARTIFACTS = ROOT / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Chromium not installed: run `make test-prereqs`"
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser, server: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    opened = context.new_page()
-    opened.goto(server.url + "/")
-    opened.evaluate("localStorage.clear()")
-    opened.reload()
-    yield opened
-    context.close()
-
-
-def ask(page: Page, question: str) -> None:
-    """Type, press Enter, and wait until the new answer has finished streaming."""
-    done = page.locator(".message.assistant .tools")
-    before = done.count()
-    page.fill("#question", question)
-    page.keyboard.press("Enter")
-    expect(done).to_have_count(before + 1, timeout=60_000)
-
-
-def last_answer(page: Page) -> str:
-    return page.locator(".message.assistant .answer-text").last.inner_text()
+pytestmark = BROWSER_MARKS
 
 
 # Wraps fetch so that the body of each /api/chat response stops after its first `token` frame
@@ -150,15 +108,6 @@ def test_unanswerable_question_is_styled_as_an_abstention(page: Page) -> None:
     expect(answer).to_contain_text("Not found in the corpus")
 
 
-@pytest.fixture
-def uploaded(server: LiveServer) -> Iterator[list[str]]:
-    """Names the test uploads; deleted afterwards, since the seeded server is shared."""
-    names: list[str] = []
-    yield names
-    for name in names:
-        httpx.delete(f"{server.url}/api/documents/{name}", timeout=60)
-
-
 def test_upload_an_article_then_ask_about_it(
     page: Page, tmp_path: Path, uploaded: list[str]
 ) -> None:
@@ -202,8 +151,19 @@ def test_phone_width_keeps_everything_reachable(page: Page) -> None:
     page.set_viewport_size({"width": 390, "height": 800})
     ask(page, "Which industries does the campaign focus on?")
     expect(page.locator(".message.assistant").last).to_contain_text("steel")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+    page.click("#filters summary")
+    expect(page.locator("#filter-as-of")).to_be_visible()
+    expect(page.locator("#conversation-list li")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.click("#library-link")
+    expect(page.locator("#library-rows tr").first).to_be_visible()
+    page.locator("#library-rows .doc-open").first.click()
+    expect(page.locator("#library-doc-text")).to_contain_text("Baogang")
+    delete = page.locator("#library-rows button", has_text="Delete").first
+    delete.scroll_into_view_if_needed()
+    expect(delete).to_be_in_viewport(ratio=1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_page_loads_one_module_script_and_no_globals(page: Page, server: LiveServer) -> None:
@@ -287,6 +247,21 @@ def test_new_chat_during_a_stream_aborts_it_cleanly(page: Page) -> None:
     ask(page, "What campaign did Baogang launch?")
     expect(page.locator(".message")).to_have_count(2)
     expect(page.locator(".message .error")).to_have_count(0)
-    saved = page.evaluate("JSON.parse(localStorage.getItem('article-assistant.conversation'))")
-    questions = [m["content"] for m in saved if m["role"] == "user"]
-    assert questions == ["What campaign did Baogang launch?"]
+    # The dropped question is saved nowhere, and no empty conversation is left in the list.
+    assert page.evaluate(SAVED_QUESTIONS) == [["What campaign did Baogang launch?"]]
+    expect(page.locator("#conversation-list li")).to_have_count(1)
+
+
+def test_switching_conversation_during_a_stream_drops_that_answer(page: Page) -> None:
+    ask(page, "What campaign did Baogang launch?")
+    page.click("#new-chat")
+    start_held_answer(page, "How many key tasks and action points does the campaign include?")
+    first = page.locator("#conversation-list .conversation-open", has_text="What campaign")
+    first.click()
+    expect(page.locator(".message.user")).to_have_text(["What campaign did Baogang launch?"])
+    expect(page.locator("#send")).to_be_enabled()
+
+    page.evaluate("releaseChat()")
+    expect(page.locator(".message")).to_have_count(2)
+    expect(page.locator("#conversation-list li")).to_have_count(1)
+    assert page.evaluate(SAVED_QUESTIONS) == [["What campaign did Baogang launch?"]]
