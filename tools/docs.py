@@ -104,7 +104,7 @@ def write(root: Path, blocks: Sequence[Block]) -> list[Path]:
 GROUPS: tuple[tuple[str, str], ...] = (
     ("Corpus and storage", "data_dir seeds_dir collection models_dir"),
     ("Ingestion", "chunk_ embed_ max_document_bytes"),
-    ("Retrieval", "retrieval_ bm25_ top_k"),
+    ("Retrieval", "retrieval_ bm25_ top_k recency_"),
     (
         "Answers",
         "answer_mode max_answer_sentences min_confidence max_question_chars history_turns "

@@ -38,6 +38,15 @@ log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself at import
 
 
+_SPLITS_KEPT = 64
+
+
+@dataclass(frozen=True)
+class DocumentSplit:
+    kept: frozenset[str]
+    left_out: frozenset[str]
+
+
 @dataclass(frozen=True)
 class LexicalHit:
     chunk_id: str
@@ -55,6 +64,7 @@ class LexicalIndex:
         self._rows = ChunkRows(title_weight=title_weight)  # what rebuilds need of every chunk
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
+        self._splits: dict[tuple[str, ChunkFilter], DocumentSplit] = {}
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -101,11 +111,24 @@ class LexicalIndex:
 
     def doc_ids_matching(self, where: ChunkFilter) -> tuple[list[str], list[str]]:
         """The documents `where` lets through and those it leaves out."""
+        split = self.document_split(where)
+        return sorted(split.kept), sorted(split.left_out)
+
+    def document_split(self, where: ChunkFilter) -> DocumentSplit:
+        """Which documents `where` keeps: worked out once per filter and store version (an
+        as-of day or a source recurs across questions; the split is over every chunk)."""
         snap = self.current()
-        mask = snap.mask(where)
-        every = set(snap.doc_ids.tolist())
-        kept = set(snap.doc_ids[mask > 0].tolist()) if mask is not None else every
-        return sorted(kept), sorted(every - kept)
+        key = (snap.key, where)
+        split = self._splits.get(key)
+        if split is None:
+            mask = snap.mask(where)
+            every = frozenset(snap.doc_ids.tolist())
+            kept = frozenset(snap.doc_ids[mask > 0].tolist()) if mask is not None else every
+            split = DocumentSplit(kept=kept, left_out=every - kept)
+            if len(self._splits) >= _SPLITS_KEPT:
+                self._splits.pop(next(iter(self._splits)))
+            self._splits[key] = split
+        return split
 
     # -- keeping in step -----------------------------------------------------------------------
 

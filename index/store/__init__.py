@@ -11,6 +11,7 @@ from index.store.clients import open_client, open_server_client
 from index.store.compatibility import drop_store
 from index.store.layout import (
     INDEX_FORMAT,
+    chunk_doc_id,
     chunk_id,
     collection_names,
     documents_collection_name,
@@ -24,6 +25,7 @@ __all__ = [
     "ChunkHit",
     "EmbeddedDocument",
     "StoredDocument",
+    "chunk_doc_id",
     "chunk_id",
     "collection_names",
     "documents_collection_name",

@@ -60,3 +60,8 @@ def chunk_id(doc: SourceDocument, index: int) -> str:
 def version_chunk_id(doc_id: str, content_hash: str, index: int) -> str:
     """The id of chunk `index` of one version of a document (`chunk_id`, from a record)."""
     return f"{doc_id}#{content_hash[:16]}#{index}"
+
+
+def chunk_doc_id(chunk_id: str) -> str:
+    """The document a chunk id belongs to (`version_chunk_id` read backwards)."""
+    return chunk_id.rsplit("#", 2)[0]

@@ -7,6 +7,7 @@ apart hits are, which on SciFact is worth about +0.02 nDCG@10 (see README, "Retr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Literal
@@ -22,10 +23,12 @@ from assistant.ask.retrieval.vector import to_node
 from index.chunk_filter import ChunkFilter
 from index.embedding import MiniLMEmbedding
 from index.lexical import LexicalIndex
-from index.store import ChromaStore
+from index.store import ChromaStore, chunk_doc_id
 
 Fusion = Literal["rrf", "weighted"]
 LEXICAL_LEG_THREADS = 4
+FEW_KEPT = 0.2  # a filter keeping under this share of the documents goes to Chroma as ids
+_MAX_DEEPER = 5
 
 
 def lexical_leg_pool() -> ThreadPoolExecutor:
@@ -48,6 +51,7 @@ class HybridRetriever(BaseRetriever):
         where: ChunkFilter | None = None,
         recency: Recency | None = None,
         lexical_leg: Executor | None = None,
+        few_kept: float = FEW_KEPT,
     ) -> None:
         """`where` applies to searches that bring no scope of their own; `lexical_leg` is its
         owner's pool (the container's); without one it makes its own, which `close()` stops."""
@@ -62,6 +66,7 @@ class HybridRetriever(BaseRetriever):
         self.rrf_k = rrf_k
         self.where = where
         self.recency = recency
+        self.few_kept = few_kept
         self._own_leg: ThreadPoolExecutor | None = None
         if lexical_leg is None:
             lexical_leg = self._own_leg = lexical_leg_pool()
@@ -81,9 +86,7 @@ class HybridRetriever(BaseRetriever):
         lexical = self._lexical_leg.submit(self._lexical.search, query, depth, where=where)
         # Ids and scores are all fusion needs; texts are read for the winners only. The vector
         # comes straight from the embedder: llama-index's callback wrapper keeps an id per call.
-        vector_hits = self._store.nearest(
-            self._embedder.query_vector(query).tolist(), depth, where=self._vector_where(where)
-        )
+        vector_hits = self._vector_leg(self._embedder.query_vector(query).tolist(), depth, where)
         lexical_hits = [(h.chunk_id, h.score) for h in lexical.result()]
         ranked = self._fuse([vector_hits, lexical_hits])
         if self.recency is not None and scope is not None:
@@ -101,13 +104,20 @@ class HybridRetriever(BaseRetriever):
             return reciprocal_rank(rankings, self.weights, k=self.rrf_k)
         return weighted_scores(rankings, self.weights)
 
-    def _vector_where(self, where: ChunkFilter | None) -> dict[str, object] | None:
-        """Chroma is told which documents to leave out (or, when fewer, which to keep)."""
+    def _vector_leg(
+        self, vector: list[float], depth: int, where: ChunkFilter | None
+    ) -> list[tuple[str, float]]:
+        """The nearest chunks `where` allows. Chroma is asked a deeper list that is filtered
+        here, since a long id list in its query costs more than the search (0.3 s against 0.03
+        s over 43,000 chunks); only a filter keeping few documents is handed to Chroma."""
         if where is None:
-            return None
-        kept, left_out = self._lexical.doc_ids_matching(where)
-        if not left_out:
-            return None
-        if len(left_out) <= len(kept):
-            return {"doc_id": {"$nin": left_out}}
-        return {"doc_id": {"$in": kept or [""]}}
+            return self._store.nearest(vector, depth)
+        split = self._lexical.document_split(where)
+        if not split.left_out:
+            return self._store.nearest(vector, depth)
+        share = len(split.kept) / (len(split.kept) + len(split.left_out))
+        if share < self.few_kept:
+            chroma_where = {"doc_id": {"$in": sorted(split.kept) or [""]}}
+            return self._store.nearest(vector, depth, where=chroma_where)
+        deeper = self._store.nearest(vector, min(math.ceil(depth / share), depth * _MAX_DEEPER))
+        return [(cid, score) for cid, score in deeper if chunk_doc_id(cid) in split.kept][:depth]

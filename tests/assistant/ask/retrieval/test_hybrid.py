@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.ask.retrieval.base import SearchScope
 from assistant.ask.retrieval.bm25 import BM25Retriever
 from assistant.ask.retrieval.hybrid import HybridRetriever
 from assistant.ask.retrieval.modes import build_retriever
@@ -157,3 +158,27 @@ def test_a_pool_it_was_given_stays_its_givers(news: Container) -> None:
         assert not bm25_threads(before), "BM25 ran on the given pool"
         retriever.close()
         assert pool.submit(lambda: "still open").result() == "still open"
+
+
+@pytest.mark.parametrize("few_kept", [0.0, 1.0], ids=["filtered-here", "filtered-by-chroma"])
+def test_a_filtered_search_returns_what_it_allows_however_the_filter_is_applied(
+    news: Container, few_kept: float
+) -> None:
+    """A broad filter is applied to a deeper list here, a narrow one by Chroma: same result."""
+    settings = make_settings(news.settings.data_dir)
+    retriever = HybridRetriever(
+        news.store, news.embedder, news.lexical, top_k=5, candidates=20, fusion="weighted",
+        vector_weight=settings.retrieval_vector_weight, rrf_k=60.0, few_kept=few_kept,
+    )  # fmt: skip
+    try:
+        as_of_january = ChunkFilter(not_after="2025-01-31")  # the wind farm opened in February
+        found = retriever.search("wind turbines power homes", 5, SearchScope(where=as_of_january))
+        docs = {n.node.metadata["doc_id"] for n in found}
+        assert docs
+        assert not docs & {"wind-farm.md", "wind-farm-syndicated.md", "bakery.md"}
+        river = SearchScope(where=ChunkFilter(sources=frozenset({"river news"})))
+        found = retriever.search("grain barges on the river", 5, river)
+        assert found[0].node.metadata["doc_id"] == "river.md"
+        assert {n.node.metadata["source"] for n in found} == {"River News"}
+    finally:
+        retriever.close()
