@@ -23,6 +23,7 @@ from assistant.ask.answer.expectation import (
 )
 from assistant.ask.answer.injection import evidence
 from assistant.ask.answer.terms import content_terms, numbers
+from assistant.ask.retrieval.recency import RECENCY_LIFT
 from index import sentence_vectors
 from index.embedding import MiniLMEmbedding
 
@@ -82,6 +83,7 @@ class ExtractiveAnswerer:
             value = SEMANTIC_WEIGHT * float(np.clip(sim, 0, 1)) + (1 - SEMANTIC_WEIGHT) * coverage
             if not fits:
                 value *= WRONG_KIND_PENALTY
+            value *= 1.0 + float(str(meta.get(RECENCY_LIFT) or 0.0))  # a later report of a story
             quote = Quote(
                 doc_id=str(meta.get("doc_id", "")),
                 title=str(meta.get("title", "")),

@@ -7,7 +7,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.ask.retrieval.base import SearchScope
 from assistant.ask.retrieval.candidates import materialize
-from assistant.ask.retrieval.recency import Recency
+from assistant.ask.retrieval.recency import Recency, mark_lifts
 from assistant.ask.retrieval.vector import to_node
 from index.chunk_filter import ChunkFilter
 from index.lexical import LexicalIndex
@@ -40,9 +40,11 @@ class BM25Retriever(BaseRetriever):
         depth = top_k + _SPARE if scope is None or self.recency is None else max(50, top_k * 5)
         hits = self._lexical.search(query, depth, where=where)
         ranked = [(hit.chunk_id, hit.score) for hit in hits]
+        lifts: dict[str, float] = {}
         if self.recency is not None and scope is not None:
-            ranked = self.recency.boost(ranked, self._lexical.days, scope.recent)
-        return [to_node(h) for h in materialize(self._store, ranked, top_k, where=where)]
+            ranked, lifts = self.recency.boost(ranked, self._lexical.days, scope.recent)
+        nodes = [to_node(h) for h in materialize(self._store, ranked, top_k, where=where)]
+        return mark_lifts(nodes, lifts)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         return self.search(query_bundle.query_str, self.top_k)

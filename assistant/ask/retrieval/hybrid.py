@@ -18,7 +18,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from assistant.ask.retrieval.base import SearchScope
 from assistant.ask.retrieval.candidates import materialize
 from assistant.ask.retrieval.fusion import Ranking, reciprocal_rank, weighted_scores
-from assistant.ask.retrieval.recency import Recency
+from assistant.ask.retrieval.recency import Recency, mark_lifts
 from assistant.ask.retrieval.vector import to_node
 from index.chunk_filter import ChunkFilter
 from index.embedding import MiniLMEmbedding
@@ -89,12 +89,13 @@ class HybridRetriever(BaseRetriever):
         vector_hits = self._vector_leg(self._embedder.query_vector(query).tolist(), depth, where)
         lexical_hits = [(h.chunk_id, h.score) for h in lexical.result()]
         ranked = self._fuse([vector_hits, lexical_hits])
+        lifts: dict[str, float] = {}
         if self.recency is not None and scope is not None:
-            ranked = self.recency.boost(ranked, self._lexical.days, scope.recent)
+            ranked, lifts = self.recency.boost(ranked, self._lexical.days, scope.recent)
         hits = materialize(
             self._store, ranked, top_k, where=where, signatures=self._lexical.signatures
         )
-        return [to_node(hit) for hit in hits]
+        return mark_lifts([to_node(hit) for hit in hits], lifts)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         return self.search(query_bundle.query_str, self.top_k)

@@ -15,7 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from llama_index.core.schema import NodeWithScore
+
 from assistant.ask.retrieval.base import DayWindow
+
+RECENCY_LIFT = "recency_lift"  # node metadata: the lift its chunk got (never stored)
 
 _ANCHOR_CANDIDATES = 10  # an undated question's newest day is read from this many best candidates
 
@@ -30,28 +34,44 @@ class Recency:
         ranked: Sequence[tuple[str, float]],
         days_of: Callable[[list[str]], dict[str, str]],
         window: DayWindow | None,
-    ) -> list[tuple[str, float]]:
-        """`ranked` rescored and re-sorted; `days_of` gives chunk ids' published days;
-        `window` None: the newest day among the best candidates."""
+    ) -> tuple[list[tuple[str, float]], dict[str, float]]:
+        """`ranked` rescored and re-sorted, and each dated chunk's lift; `days_of` gives chunk
+        ids' published days; `window` None: the newest day among the best candidates."""
+        lifts = self.lifts(ranked, days_of, window)
+        if not lifts:
+            return list(ranked), lifts
+        rescored = [(cid, score * (1.0 + lifts.get(cid, 0.0))) for cid, score in ranked]
+        return sorted(rescored, key=lambda pair: pair[1], reverse=True), lifts
+
+    def lifts(
+        self,
+        ranked: Sequence[tuple[str, float]],
+        days_of: Callable[[list[str]], dict[str, str]],
+        window: DayWindow | None,
+    ) -> dict[str, float]:
         if self.weight <= 0 or not ranked:
-            return list(ranked)
+            return {}
         days = days_of([cid for cid, _ in ranked])
         if window is None:
             best = [d for cid, _ in ranked[:_ANCHOR_CANDIDATES] if (d := days.get(cid))]
             if not best:
-                return list(ranked)
+                return {}
             window = DayWindow(max(best)[:10], max(best)[:10])
         first, last = date.fromisoformat(window.first), date.fromisoformat(window.last)
-        rescored = []
-        for cid, score in ranked:
+        lifts = {}
+        for cid, _ in ranked:
             day = _day(days.get(cid))
-            if day is None:
-                rescored.append((cid, score))
-                continue
-            distance = (first - day).days if day < first else max(0, (day - last).days)
-            lift = self.weight * 0.5 ** (distance / self.half_life_days)
-            rescored.append((cid, score * (1.0 + lift)))
-        return sorted(rescored, key=lambda pair: pair[1], reverse=True)
+            if day is not None:
+                distance = (first - day).days if day < first else max(0, (day - last).days)
+                lifts[cid] = self.weight * 0.5 ** (distance / self.half_life_days)
+        return lifts
+
+
+def mark_lifts(nodes: list[NodeWithScore], lifts: dict[str, float]) -> list[NodeWithScore]:
+    """Each node carries its recency lift, so the answerer can weigh its sentences alike."""
+    for node in nodes:
+        node.node.metadata[RECENCY_LIFT] = lifts.get(node.node.node_id, 0.0)
+    return nodes
 
 
 def _day(text: str | None) -> date | None:

@@ -4,13 +4,14 @@ the source and the dates, and the answer says which report it quotes."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from assistant.container import Container
+from assistant.container import Container, build_container
 from assistant.errors import InputError
 from assistant.schema import Filters, Scope
-from tests.conftest import BRIDGE_QUESTION
+from tests.conftest import BRIDGE_QUESTION, DATED_NEWS, make_settings
 
 
 def first_cited(container: Container, scope: Scope | None = None) -> tuple[str, str]:
@@ -71,3 +72,13 @@ def test_a_filter_that_cannot_match_is_refused_in_one_line(dated: Container) -> 
     backwards = Filters(published_from=date(2025, 3, 1), published_to=date(2025, 2, 1))
     with pytest.raises(InputError, match="the date range is empty"):
         dated.engine.ask(BRIDGE_QUESTION, scope=Scope(filters=backwards))
+
+
+def test_the_recency_boost_is_what_puts_the_later_version_first(tmp_path: Path) -> None:
+    """The two reports score alike on their words (the earlier one a little higher); only the
+    boost for the newer one makes the later figure the answer."""
+    settings = make_settings(tmp_path / "var", recency_weight=0.0)
+    with build_container(settings) as without_recency:
+        without_recency.ingestor.ingest([DATED_NEWS])
+        scope = Scope(as_of=date(2025, 3, 1))
+        assert first_cited(without_recency, scope)[0] == "harbor-bridge-feb03.md"
