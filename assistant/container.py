@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -18,8 +19,11 @@ from assistant.ask.llm.local_server import LocalServer
 from assistant.ask.retrieval.base import Retriever
 from assistant.ask.retrieval.hybrid import lexical_leg_pool
 from assistant.ask.retrieval.modes import build_retriever, open_lexical
+from assistant.feedback.answer_log import AnswerLog
+from assistant.feedback.feedback_store import FeedbackStore
 from assistant.offline import apply_offline_env
 from assistant.prompts import Prompts
+from assistant.schema import Answer, Scope, Turn
 from assistant.settings import Settings
 from index.chunker import Chunker
 from index.embedding import MiniLMEmbedding, load_tokenizer
@@ -39,6 +43,8 @@ class Container:
     lexical: LexicalIndex
     retriever: Retriever
     lexical_leg: ThreadPoolExecutor  # hybrid retrieval's BM25 threads
+    answer_log: AnswerLog
+    feedback: FeedbackStore
     llm_server: LocalServer | None = None  # the local model's server, when the assistant runs it
     owns_llm_server: bool = False  # started for this container, not shared with it
 
@@ -124,6 +130,12 @@ def build_container(
         )
     else:
         llm_server = None
+    answer_log = AnswerLog(store.client, settings.collection, keep_days=settings.answer_log_days)
+
+    def log_answer(answer: Answer, history: Sequence[Turn], scope: Scope | None) -> Answer:
+        mode, generation = settings.answer_mode, store.generation()
+        return answer_log.record(answer, history, scope, mode=mode, generation=generation)
+
     engine = AnswerEngine(
         retriever,
         answerer,
@@ -135,6 +147,7 @@ def build_container(
         llm=llm,
         condenser=condenser,
         known_sources=lexical.sources,
+        on_answer=log_answer if answer_log.enabled else None,
     )
     return Container(
         settings=settings,
@@ -145,6 +158,10 @@ def build_container(
         lexical=lexical,
         retriever=retriever,
         lexical_leg=lexical_leg,
+        answer_log=answer_log,
+        feedback=FeedbackStore(
+            store.client, settings.collection, answer_log, secret=settings.feedback_secret
+        ),
         llm_server=llm_server,
         owns_llm_server=owns_llm_server,
     )
@@ -171,3 +188,11 @@ def _chroma_client(settings: Settings) -> Any:
         tenant=settings.chroma_tenant,
         database=settings.chroma_database,
     )
+
+
+def open_feedback(settings: Settings) -> FeedbackStore:
+    """The feedback store alone (no embedder, no index): what `assistant feedback` reads."""
+    apply_offline_env()
+    client = _chroma_client(settings)
+    answers = AnswerLog(client, settings.collection, keep_days=settings.answer_log_days)
+    return FeedbackStore(client, settings.collection, answers, secret=settings.feedback_secret)

@@ -3,6 +3,7 @@
 AssistantError
 ├── ConfigError            settings that cannot work
 ├── InputError             a question or request the assistant refuses
+│   └── NotFound           it names an answer (or other record) that does not exist
 ├── IngestError            one document that cannot be indexed (the rest goes on)
 │   ├── UnsupportedFormat
 │   └── DocumentRejected   empty, binary, too large, undecodable, malformed, no article body
@@ -24,6 +25,10 @@ class ConfigError(AssistantError):
 
 
 class InputError(AssistantError):
+    pass
+
+
+class NotFound(InputError):
     pass
 
 

@@ -120,6 +120,11 @@ class Answer(BaseModel):
     abstained: bool
     citations: list[Citation]
     timings_ms: Timings
+    answer_id: str | None = Field(
+        default=None,
+        description="Names the answer in the answer log: feedback refers to it. None when the "
+        "log is off.",
+    )
     generation: GenerationReport | None = Field(
         default=None, exclude=True, description="LLM mode only; excluded from the JSON shape."
     )

@@ -231,6 +231,18 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("SLACK_BOT_TOKEN", "ASSISTANT_SLACK_BOT_TOKEN"),
         description="Slack bot token (xoxb-…). Setting it turns the Slack bot on.",
     )
+    answer_log_days: int = Field(
+        default=90,
+        ge=0,
+        le=3650,
+        description="Days every answer is kept in the answer log (in the store, beside the "
+        "index), so feedback can name it by answer_id; 0 keeps no log and gives no answer_id.",
+    )
+    feedback_secret: SecretStr | None = Field(
+        default=None,
+        description="Key of the HMAC that stands in for a Slack user id on feedback; without "
+        "it no user id is stored at all.",
+    )
     slack_signing_secret: SecretStr | None = Field(
         default=None,
         validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "ASSISTANT_SLACK_SIGNING_SECRET"),

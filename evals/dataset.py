@@ -49,6 +49,9 @@ class EvalCase(BaseModel):
     tags: list[str] = Field(default_factory=list)
     as_of: date | None = None
     filters: Filters | None = None
+    provenance: dict[str, str] | None = Field(
+        default=None, description="Where the case came from, e.g. the feedback it was made of."
+    )
 
     @field_validator("as_of", mode="before")
     @classmethod

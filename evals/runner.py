@@ -129,7 +129,7 @@ def run_case(container: Container, dataset: str, case: EvalCase) -> CaseResult:
     history = [turn.to_turn() for turn in case.history]
     began = time.perf_counter()
     try:
-        answer = container.engine.ask(case.question, history, scope=case.scope)
+        answer = container.engine.ask(case.question, history, scope=case.scope, record=False)
     except AssistantError as exc:
         failed = Score(passed=False, reason=f"error: {exc}", abstained=False)
         return CaseResult(

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import time
-from collections.abc import AsyncIterator, Callable, Generator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Generator, Sequence
 
 from assistant.ask.answer.abstention import abstention_text
-from assistant.ask.answer.dating import dated_lead
+from assistant.ask.answer.dating import with_date
 from assistant.ask.answer.draft import Draft
 from assistant.ask.answer.extractive import ExtractiveAnswerer
 from assistant.ask.answer.llm import LLMAnswerer, Outcome
 from assistant.ask.answer.summary import Summarizer
 from assistant.ask.answer.support import Asked
 from assistant.ask.answer.verify import verify
+from assistant.ask.answer_events import TOKEN_PIECES, answer_events, final_answer
 from assistant.ask.followup import is_follow_up, retrieval_query
 from assistant.ask.llm.condense import Condenser
 from assistant.ask.overview import overview
@@ -24,7 +24,6 @@ from assistant.errors import InputError
 from assistant.schema import (
     Answer,
     AnswerEvent,
-    Citation,
     CitationsEvent,
     FinalEvent,
     Scope,
@@ -34,7 +33,7 @@ from assistant.schema import (
 )
 from index.store import ChromaStore
 
-_TOKEN_PIECES = re.compile(r"\S+\s*|\s+")
+AnswerHook = Callable[[Answer, Sequence[Turn], Scope | None], Answer]
 
 
 class AnswerEngine:
@@ -51,8 +50,10 @@ class AnswerEngine:
         llm: LLMAnswerer | None = None,
         condenser: Condenser | None = None,
         known_sources: Callable[[], list[str]] = list,
+        on_answer: AnswerHook | None = None,
     ) -> None:
-        """`known_sources` lists the corpus's source names (a filter naming none is refused)."""
+        """`known_sources` lists the corpus's source names (a filter naming none is refused);
+        `on_answer` sees every answer before it leaves (the answer log stamps its id)."""
         self._retriever = retriever
         self._answerer = answerer
         self._summarizer = summarizer  # overview requests ("Summarize the article")
@@ -60,6 +61,7 @@ class AnswerEngine:
         self._llm = llm
         self._condenser = condenser
         self._known_sources = known_sources
+        self._on_answer = on_answer
         self.top_k = top_k
         self.max_question_chars = max_question_chars
         self.history_turns = history_turns
@@ -71,9 +73,12 @@ class AnswerEngine:
         *,
         top_k: int | None = None,
         scope: Scope | None = None,
+        record: bool = True,
     ) -> Answer:
+        """`record=False` keeps the answer out of the answer log (evaluation runs)."""
         if self._llm is not None:
-            return _final(self._llm_events(self._llm, question, history, top_k, scope))
+            answer = final_answer(self._llm_events(self._llm, question, history, top_k, scope))
+            return self._recorded(answer, history, scope, record)
         question = self.check_question(question)
         searched = self.search_scope(question, scope)
         before = self._store.generation()
@@ -82,7 +87,12 @@ class AnswerEngine:
             # A re-ingest committed a new version while we answered: the candidates may all have
             # belonged to the version it replaced. Answer again against the corpus as it is now.
             answer = self._extractive(question, history, top_k, searched)
-        return answer
+        return self._recorded(answer, history, scope, record)
+
+    def _recorded(
+        self, answer: Answer, history: Sequence[Turn], scope: Scope | None, record: bool
+    ) -> Answer:
+        return self._on_answer(answer, history, scope) if record and self._on_answer else answer
 
     def search_scope(self, question: str, scope: Scope | None) -> SearchScope:
         """The retriever's scope for this request; refuses filters that cannot match."""
@@ -117,7 +127,7 @@ class AnswerEngine:
             )
         return Answer(
             question=question,
-            answer=_with_date(question, verified.text, verified.citations),
+            answer=with_date(question, verified.text, verified.citations),
             abstained=False,
             citations=verified.citations,
             timings_ms=timings,
@@ -130,6 +140,7 @@ class AnswerEngine:
         *,
         top_k: int | None = None,
         scope: Scope | None = None,
+        record: bool = True,
     ) -> AsyncIterator[AnswerEvent]:
         """Answer events for HTTP and UI: tokens, then the verified citations, then the answer.
 
@@ -141,12 +152,20 @@ class AnswerEngine:
             events = self._llm_events(self._llm, question, history, top_k, scope)
             try:
                 while (event := await asyncio.to_thread(next, events, None)) is not None:
+                    if isinstance(event, FinalEvent):
+                        answer = event.answer
+                        answer = await asyncio.to_thread(
+                            self._recorded, answer, history, scope, record
+                        )
+                        event = FinalEvent(answer=answer)
                     yield event
             finally:
                 await asyncio.to_thread(events.close)
             return
-        answer = await asyncio.to_thread(self.ask, question, history, top_k=top_k, scope=scope)
-        for event in _events(answer):
+        answer = await asyncio.to_thread(
+            self.ask, question, history, top_k=top_k, scope=scope, record=record
+        )
+        for event in answer_events(answer):
             yield event
 
     def _llm_events(
@@ -162,7 +181,7 @@ class AnswerEngine:
         question = self.check_question(question)
         searched = self.search_scope(question, scope)
         if overview(question) is not None:  # the article's own sentences, verified alike
-            yield from _events(self._extractive(question, history, top_k, searched))
+            yield from answer_events(self._extractive(question, history, top_k, searched))
             return
         standalone = self._standalone(question, history)
         query = standalone or retrieval_query(question, history, self.history_turns)
@@ -182,12 +201,12 @@ class AnswerEngine:
         )
         verified = outcome.verified
         text = (
-            _with_date(question, verified.text, verified.citations)
+            with_date(question, verified.text, verified.citations)
             if verified.claims
             else abstention_text(Draft(closest=outcome.closest))
         )
         if not verified.claims:
-            for piece in _TOKEN_PIECES.findall(text):
+            for piece in TOKEN_PIECES.findall(text):
                 yield TokenEvent(text=piece)
         answer = Answer(
             question=question,
@@ -216,28 +235,6 @@ class AnswerEngine:
                 f"{self.max_question_chars:,}"
             )
         return cleaned
-
-
-def _with_date(question: str, text: str, citations: list[Citation]) -> str:
-    lead = dated_lead(question, citations)
-    return f"{lead} {text}" if lead else text
-
-
-def _events(answer: Answer) -> Iterator[AnswerEvent]:
-    """A finished answer as events: its text in word-sized tokens, its citations, itself."""
-    for piece in _TOKEN_PIECES.findall(answer.answer):
-        yield TokenEvent(text=piece)
-    yield CitationsEvent(citations=answer.citations)
-    yield FinalEvent(answer=answer)
-
-
-def _final(events: Iterator[AnswerEvent]) -> Answer:
-    answer: Answer | None = None
-    for event in events:
-        if isinstance(event, FinalEvent):
-            answer = event.answer
-    assert answer is not None  # every event stream ends with the final answer
-    return answer
 
 
 def _ms(seconds: float) -> float:

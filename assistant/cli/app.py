@@ -11,6 +11,7 @@ import typer
 
 from assistant.cli.asking import ask, chat
 from assistant.cli.corpus import ingest, status
+from assistant.cli.feedback import app as feedback_app
 from assistant.cli.lazy_eval import LazyEvalGroup
 from assistant.cli.render import print_error
 from assistant.cli.serving import serve, slack
@@ -51,6 +52,7 @@ app.command()(chat)
 app.command()(serve)
 app.command()(slack)
 app.command()(status)
+app.add_typer(feedback_app, name="feedback")
 
 
 def main() -> None:

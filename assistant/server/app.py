@@ -21,7 +21,7 @@ from assistant.server.corpus_writer import CorpusWriter
 from assistant.server.errors import UnexpectedErrorMiddleware, install_error_handlers
 from assistant.server.rate_limit import RateLimitMiddleware, TokenBuckets
 from assistant.server.request_id import RequestIdMiddleware
-from assistant.server.routes import ask, documents, health, openai, sources
+from assistant.server.routes import ask, documents, feedback, health, openai, sources
 from assistant.settings import load_settings
 from assistant.slack.mode import slack_mode
 
@@ -58,6 +58,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = True) -> FastA
     app.include_router(ask.router, dependencies=protected)
     app.include_router(documents.router, dependencies=protected)
     app.include_router(sources.router, dependencies=protected)
+    app.include_router(feedback.router, dependencies=protected)
     app.include_router(openai.router, dependencies=protected)
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")

@@ -21,6 +21,7 @@ from assistant.errors import (
     IngestError,
     InputError,
     LLMError,
+    NotFound,
     StoreError,
 )
 from assistant.server.request_id import current_request_id
@@ -31,6 +32,7 @@ ErrorShape = dict[str, dict[str, str]]
 
 # First match wins. 502/503 say "a part we depend on failed, try again later", not "our bug".
 _STATUS: list[tuple[type[AssistantError], int, str]] = [
+    (NotFound, 404, "not_found"),
     (InputError, 400, "invalid_request"),
     (IngestError, 422, "document_rejected"),
     (LLMError, 502, "model_unavailable"),

@@ -34,3 +34,9 @@ def _spoken(day: date) -> str:
     month = day.strftime("%B")
     short = month if len(month) <= 4 else month[:3] + "."  # AP style: March, May, June, July
     return f"{short} {day.day}, {day.year}"
+
+
+def with_date(question: str, text: str, citations: list[Citation]) -> str:
+    """The answer text, led by the date of its report when the question asks for one."""
+    lead = dated_lead(question, citations)
+    return f"{lead} {text}" if lead else text

@@ -93,6 +93,7 @@ class ChatCompletion(BaseModel):
     usage: Usage
     citations: list[Citation]
     abstained: bool
+    answer_id: str | None = None
 
 
 @router.get("/models", response_model=ModelList)
@@ -152,6 +153,7 @@ async def chat_completions(
             usage=Usage(),
             citations=answer.citations,
             abstained=answer.abstained,
+            answer_id=answer.answer_id,
         )
 
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
@@ -183,6 +185,7 @@ async def chat_completions(
                         "stop",
                         citations=[c.model_dump() for c in answer.citations],
                         abstained=answer.abstained,
+                        answer_id=answer.answer_id,
                     )
         finally:
             gate.release()

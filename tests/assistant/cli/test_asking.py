@@ -20,7 +20,10 @@ def test_ask_json_has_exactly_the_documented_shape(data_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert set(answer) == {"question", "answer", "abstained", "citations", "timings_ms"}
+    assert set(answer) == {
+        "question", "answer", "abstained", "citations", "timings_ms", "answer_id"
+    }  # fmt: skip
+    assert len(answer["answer_id"]) == 32
     assert set(answer["timings_ms"]) == {"retrieve", "answer", "total"}
     assert answer["abstained"] is False
     assert "17" in answer["answer"]

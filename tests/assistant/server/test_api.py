@@ -34,7 +34,10 @@ def test_ask_returns_the_cli_json_shape_with_verified_citations(http: httpx.Clie
     response = http.post("/api/ask", json={"question": SEED_QUESTION})
     assert response.status_code == 200
     answer = response.json()
-    assert set(answer) == {"question", "answer", "abstained", "citations", "timings_ms"}
+    assert set(answer) == {
+        "question", "answer", "abstained", "citations", "timings_ms", "answer_id"
+    }  # fmt: skip
+    assert len(answer["answer_id"]) == 32
     assert "17" in answer["answer"]
     assert "58" in answer["answer"]
     for citation in answer["citations"]:
