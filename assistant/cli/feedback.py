@@ -4,6 +4,7 @@ made of it for a person to review before committing."""
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -35,9 +36,16 @@ def list_feedback(
         Literal["up", "down"] | None, typer.Option(help="Only 👍 (up) or 👎 (down).")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many, newest first.")] = 50,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON record per line, every field.")
+    ] = False,
 ) -> None:
     """Feedback records, newest first."""
     records = _store().all(rating=rating)
+    if as_json:
+        for record in records[:limit]:
+            sys.stdout.write(record.model_dump_json() + "\n")
+        return
     table = Table(show_header=True, box=None)
     for column in ("id", "when", "rating", "reason", "question"):
         table.add_column(column)

@@ -37,8 +37,12 @@ def export_cases(records: list[FeedbackRecord]) -> Export:
         key = _key(record)
         earlier = merged[key][1] if key in merged else []
         merged[key] = (_case(record, check), [*earlier, record.feedback_id])
+    taken: set[str] = set()
     for case, ids in merged.values():
         case["provenance"]["feedback_ids"] = ",".join(ids)
+        if case["id"] in taken:  # two ids sharing their first 12 characters: the whole one
+            case["id"] = f"feedback-{ids[-1]}"
+        taken.add(case["id"])
         result.cases.append(case)
     return result
 

@@ -43,12 +43,17 @@ class FeedbackStore:
     def add(
         self, request: FeedbackRequest, *, surface: Surface, user_id: str | None = None
     ) -> FeedbackRecord:
-        """Stores the feedback; NotFound for an answer the log does not hold."""
+        """Stores the feedback; NotFound for an answer the log does not hold. A retry naming
+        the same `feedback_id` returns the record its first try stored."""
         if request.rating == "up" and (request.reason or request.correct_answer):
             raise InputError("a reason or a correct answer goes with a 👎 (rating 'down') only")
+        if request.feedback_id is not None and (earlier := self._find(request.feedback_id)):
+            if earlier.answer.answer_id != request.answer_id:
+                raise InputError(f"feedback id {request.feedback_id!r} is taken by another answer")
+            return earlier
         answer = self._answers.get(request.answer_id)
         record = FeedbackRecord(
-            feedback_id=uuid.uuid4().hex,
+            feedback_id=request.feedback_id or uuid.uuid4().hex,
             at=datetime.now(UTC).isoformat(timespec="seconds"),
             rating=request.rating,
             reason=request.reason,
@@ -99,6 +104,11 @@ class FeedbackStore:
                 else f"{feedback_id!r} names {len(matches)} feedback records; give more of it"
             )
         return matches[0]
+
+    def _find(self, feedback_id: str) -> FeedbackRecord | None:
+        got = self._feedback.get(ids=[feedback_id], include=["metadatas"])
+        metas = got["metadatas"] or []
+        return FeedbackRecord.model_validate_json(str(metas[0]["record"])) if metas else None
 
     def _pseudonym(self, user_id: str | None) -> str | None:
         if user_id is None or self._secret is None:

@@ -34,6 +34,14 @@ class AnswerRecord(BaseModel):
 class FeedbackRequest(BaseModel):
     """What a client sends; the question, answer and citations come from the log, never from it."""
 
+    feedback_id: str | None = Field(
+        default=None,
+        min_length=8,
+        max_length=MAX_ID_CHARS,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="Chosen by the client to make a retry safe: sending the same id again "
+        "stores nothing new and returns the first record.",
+    )
     answer_id: str = Field(min_length=1, max_length=MAX_ID_CHARS)
     rating: Rating
     reason: Reason | None = Field(default=None, description="With 👎: what was wrong.")
