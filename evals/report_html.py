@@ -11,6 +11,7 @@ from html import escape
 from assistant.schema import Answer
 from evals.charts import bar_chart, histogram
 from evals.judge.metrics import ADVISORY, CaseJudgement, JudgeReport
+from evals.report_feedback import feedback_section
 from evals.runner import CaseResult, EvalRun
 
 _CSS = """
@@ -56,6 +57,7 @@ def render_html(run: EvalRun) -> str:
         + "</p>",
         "<h2>Summary</h2>",
         _metrics_table(run),
+        *feedback_section(run.results),
         *(_judge_sections(run.judge) if run.judge is not None else []),
         "<h2>Charts</h2>",
         '<div class="charts">',

@@ -59,3 +59,25 @@ def test_charts_scale_bars_and_mark_percentiles() -> None:
     chart = histogram([100.0, 120.0, 400.0], title="latency", unit="ms", marks={"p95": 400.0})
     assert "p95 400 ms" in chart
     assert "no values" in histogram([], title="latency", unit="ms", marks={})
+
+
+def test_feedback_cases_get_counts_and_the_newest_thumbs_down(seeded: Container) -> None:
+    def made(n: int, rating: str, **check: object) -> EvalCase:
+        tag = "thumbs-up" if rating == "up" else "thumbs-down"
+        provenance = {"feedback_ids": f"f{n}", "feedback_at": f"2025-01-0{n}", "surface": "ui"}
+        return EvalCase.model_validate(
+            {"id": f"feedback-{n}", "tags": ["feedback", tag], "provenance": provenance, **check}
+        )
+
+    cases = [
+        made(1, "up", question="How many key tasks does the campaign have?", expect=[["17"]]),
+        made(2, "down", question="How many action points are there?", expect=[["99"]]),
+        made(3, "down", question="How many key tasks are there?", expect=[["20"]]),
+    ]
+    ran = run_dataset(seeded, Dataset(name="fb", path=Path("fb.jsonl"), cases=cases))
+    report = render_html(collect(seeded, [ran], now()))
+    section = report.split("<h2>Feedback</h2>")[1].split("<h2>")[0]
+    assert "<td>👍 cases</td><td>1</td><td>1 pass now</td>" in section
+    assert "<td>👎 cases</td><td>2</td><td>0 pass now</td>" in section
+    assert "Newest 👎</strong> (2025-01-03, ui): How many key tasks are there?" in section
+    assert "<h2>Feedback</h2>" not in render_html(collect(seeded, [(ran[0], [])], now()))
