@@ -70,6 +70,13 @@ export function recordTurn(conversation) {
   draw();
 }
 
+// Saves the conversation holding `message` (rated after it was answered) as it is: its place
+// in the list stays. Nothing when that conversation was deleted meanwhile.
+export function saveConversationOf(message) {
+  const conversation = conversations.find((c) => c.messages.includes(message));
+  if (conversation) storageStatus(saveConversation(conversation, conversations));
+}
+
 function remove(conversation) {
   if (!window.confirm(`Delete the conversation “${conversation.title}”?`)) return;
   conversations = conversations.filter((c) => c !== conversation);

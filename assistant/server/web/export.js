@@ -1,6 +1,8 @@
-// "Export as Markdown": the open conversation as a .md file (every question, its answer and
-// the answer's citations: number, title, source, date and quote), downloaded through a Blob.
+// "Export as Markdown": the open conversation as a .md file (every question, its answer, the
+// answer's citations: number, title, source, date and quote, and its 👍/👎 when it was rated),
+// downloaded through a Blob.
 
+import { ratingText } from "./feedback.js";
 import { describeScope } from "./filters.js";
 
 // Block quote lines; a quote's own line breaks stay inside the quote.
@@ -32,6 +34,8 @@ export function conversationMarkdown(conversation) {
     if (message.error) out.push(`_Error: ${message.error}_`, "");
     const citations = message.answer?.citations || [];
     if (citations.length) out.push("**Sources**", "", ...citations.map(citationLines).join("\n\n").split("\n"), "");
+    const rating = ratingText(message);
+    if (rating) out.push(`_Rated ${rating}_`, "");
   });
   if (!turn) out.push("_No questions yet._", "");
   return out.join("\n");

@@ -81,6 +81,7 @@ async function ask(question) {
     );
     reply.answer = answer;
     reply.content = answer.answer;
+    if (answer.answer_id) reply.answer_id = answer.answer_id;  // what feedback on it names
   } catch (error) {
     reply.error = error.message;
   } finally {

@@ -4,6 +4,7 @@
 
 import { openCitation } from "./docview.js";
 import { byId, node } from "./dom.js";
+import { feedbackControls } from "./feedback.js";
 import { describeScope } from "./filters.js";
 
 // ", River Times, 2025-02-03" after a title, or nothing when neither is known.
@@ -64,7 +65,11 @@ export function renderMessage(message) {
       }, `${answer.citations.length} source${answer.citations.length > 1 ? "s" : ""}`));
     }
     if (answer.timings_ms) tools.append(node("span", { class: "muted" }, `${Math.round(answer.timings_ms.total)} ms`));
+    // 👍 / 👎 only on a finished answer: a streaming one has no `answer` yet, a failed one none.
+    const feedback = feedbackControls(message);
+    if (feedback) tools.append(feedback.buttons);
     item.append(tools);
+    if (feedback) item.append(feedback.form);
   }
   return item;
 }
