@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.schema import Answer, Citation
@@ -59,14 +60,18 @@ def source_line(citation: Citation, url: str | None) -> str:
     return f"[{citation.n}] {label} — “{escape(quote)}”"[:CONTEXT_LIMIT]
 
 
-def answer_blocks(answer: Answer, urls: dict[str, str] | None = None) -> list[Block]:
+def answer_blocks(
+    answer: Answer, urls: dict[str, str] | None = None, *, actions: Sequence[Block] = ()
+) -> list[Block]:
     """Answer text sections, then one context block per source (title, link, published date,
-    quoted snippet)."""
+    quoted snippet), then one actions block with `actions` (buttons), if any."""
     urls = urls or {}
+    room = MAX_BLOCKS - (1 if actions else 0)
     blocks: list[Block] = []
     prefix = ":mag: " if answer.abstained else ""
     for piece in split_text(prefix + escape(answer.answer)):
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": piece}})
+    blocks = blocks[:room]
     sources = [
         {
             "type": "context",
@@ -74,15 +79,17 @@ def answer_blocks(answer: Answer, urls: dict[str, str] | None = None) -> list[Bl
         }
         for c in answer.citations
     ]
-    room = MAX_BLOCKS - len(blocks) - (1 if sources else 0)
-    if sources:
+    left = room - len(blocks) - 1  # the divider
+    if sources and left > 0:
         blocks.append({"type": "divider"})
-        if len(sources) > room:
-            hidden = len(sources) - room + 1
+        if len(sources) > left:
+            hidden = len(sources) - left + 1
             more = {"type": "mrkdwn", "text": f"…and {hidden} more sources"}
-            sources = [*sources[: room - 1], {"type": "context", "elements": [more]}]
+            sources = [*sources[: left - 1], {"type": "context", "elements": [more]}]
         blocks.extend(sources)
-    return blocks[:MAX_BLOCKS]
+    if actions:
+        blocks.append({"type": "actions", "elements": list(actions)})
+    return blocks
 
 
 def fallback_text(answer: Answer) -> str:

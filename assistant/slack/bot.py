@@ -1,5 +1,7 @@
 """The Bolt app: answers @mentions (in a thread), DMs and /ask, with the shared answer engine.
 Scope tokens in the text (`source:cnn since:2025-01-01`, see scope_tokens) scope the question.
+Each answer carries a "Not helpful" button and names its answer_id in the message metadata;
+reactions and the button's modal are stored as feedback (feedback.py).
 
 Slack wants an acknowledgement within 3 seconds: Bolt acknowledges at once and runs these
 listeners in its thread pool; each posts "Looking…" first, then updates it with the answer.
@@ -9,17 +11,19 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import App, BoltResponse
-from slack_bolt.request import BoltRequest
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from assistant.container import Container
-from assistant.errors import AssistantError, InputError
+from assistant.errors import InputError
 from assistant.schema import Answer
-from assistant.slack.blocks import Block, answer_blocks, escape, fallback_text
-from assistant.slack.dedupe import SeenEvents
+from assistant.slack.blocks import MAX_BLOCKS, Block, answer_blocks, escape, fallback_text
+from assistant.slack.claims import EventClaims
+from assistant.slack.feedback import SlackFeedback
+from assistant.slack.feedback_view import answer_metadata, not_helpful_button
 from assistant.slack.scope_tokens import split_scope
 from assistant.slack.thread import LOOKING, clean_question, thread_history
 
@@ -33,13 +37,24 @@ SCOPE_HELP = (
 SHARE_ACTION = "share_answer"
 
 
+@dataclass(frozen=True)
+class Reply:
+    blocks: list[Block]
+    text: str
+    answer_id: str | None = None  # None for a refusal or an apology (or the answer log off)
+
+    def metadata(self) -> dict[str, Any] | None:
+        return answer_metadata(self.answer_id) if self.answer_id else None
+
+
 class SlackBot:
     """Turns Slack events into questions for the engine and answers into Slack messages."""
 
     def __init__(self, container: Container, client: WebClient) -> None:
         self._container = container
         self._client = client
-        self._seen = SeenEvents()
+        self._claims = EventClaims(container.store.client, container.settings.collection)
+        self._feedback = SlackFeedback(container, client)
 
     def build(self) -> App:
         secret = self._container.settings.slack_signing_secret
@@ -51,27 +66,15 @@ class SlackBot:
             token_verification_enabled=False,  # no call to Slack at start-up; auth.test runs lazily
             process_before_response=False,
         )
-        app.middleware(self._drop_redeliveries)
+        app.middleware(self._claims.middleware)
         app.event("app_mention")(self._on_mention)
         app.event("message")(self._on_message)
         app.command("/ask")(self._on_command)
         app.action(SHARE_ACTION)(self._on_share)
+        self._feedback.register(app)
         return app
 
     # -- listeners -------------------------------------------------------------------------
-
-    def _drop_redeliveries(
-        self,
-        req: BoltRequest,
-        resp: BoltResponse,  # noqa: ARG002 - Bolt passes middleware these three by name
-        next: Any,
-    ) -> BoltResponse | None:
-        event_id = req.body.get("event_id") if isinstance(req.body, dict) else None
-        if event_id and not self._seen.first_time(str(event_id)):
-            log.info("slack redelivery dropped event_id=%s", event_id)
-            return BoltResponse(status=200, body="")
-        next()
-        return None
 
     def _on_mention(self, event: dict[str, Any], context: Any) -> None:
         in_thread = bool(event.get("thread_ts"))
@@ -109,34 +112,34 @@ class SlackBot:
             ack(response_type="ephemeral", text=usage)
             return
         ack(response_type="ephemeral", text=LOOKING)
-        blocks, text = self._answer_or_apology(question, [])
         share = {
-            "type": "actions",
-            "elements": [
-                {
-                    "type": "button",
-                    "action_id": SHARE_ACTION,
-                    "text": {"type": "plain_text", "text": "Share in channel"},
-                    "value": question[:1900],
-                }
-            ],
+            "type": "button",
+            "action_id": SHARE_ACTION,
+            "text": {"type": "plain_text", "text": "Share in channel"},
+            "value": question[:1900],
         }
+        reply = self._answer_or_apology(question, [], share=share)
         respond(
-            response_type="ephemeral", replace_original=True, text=text, blocks=[*blocks, share]
+            response_type="ephemeral", replace_original=True, text=reply.text, blocks=reply.blocks
         )
 
     def _on_share(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         ack()
         question = body["actions"][0]["value"]
         user = body.get("user", {}).get("id", "someone")
-        blocks, text = self._answer_or_apology(question, [])
+        reply = self._answer_or_apology(question, [])
         asked = {
             "type": "context",
             "elements": [{"type": "mrkdwn", "text": f"<@{user}> asked: {escape(question)}"}],
         }
-        self._client.chat_postMessage(
-            channel=body["channel"]["id"], text=text, blocks=[asked, *blocks]
+        blocks = [asked, *reply.blocks]
+        del blocks[MAX_BLOCKS - 1 : -1]  # over the limit: the last sources go, the buttons stay
+        channel = body["channel"]["id"]
+        posted = self._client.chat_postMessage(
+            channel=channel, text=reply.text, blocks=blocks, metadata=reply.metadata()
         )
+        if reply.answer_id:
+            self._feedback.link(reply.answer_id, channel, str(posted["ts"]))
         respond(delete_original=True)
 
     # -- answering -------------------------------------------------------------------------
@@ -161,30 +164,38 @@ class SlackBot:
             history = thread_history(
                 replies.get("messages", []), bot_user_id=bot_user_id, current_ts=current_ts
             )
-        blocks, fallback = self._answer_or_apology(clean_question(text), history)
+        reply = self._answer_or_apology(clean_question(text), history)
+        ts = str(placeholder["ts"])
+        if reply.answer_id:  # before the answer shows, so a reaction on it finds the answer
+            self._feedback.link(reply.answer_id, channel, ts)
         self._client.chat_update(
-            channel=channel, ts=placeholder["ts"], text=fallback, blocks=blocks
+            channel=channel, ts=ts, text=reply.text, blocks=reply.blocks, metadata=reply.metadata()
         )
 
-    def _answer_or_apology(self, text: str, history: list[Any]) -> tuple[list[Block], str]:
-        """`text` is the question with any scope tokens (`source:…`, `since:…`) still in it."""
+    def _answer_or_apology(
+        self, text: str, history: list[Any], *, share: Block | None = None
+    ) -> Reply:
+        """`text` is the question with any scope tokens (`source:…`, `since:…`) still in it.
+        An answer gets a "Not helpful" button, after `share` (a button) when given."""
+        buttons = [share] if share else []
         try:
             question, scope = split_scope(text)
             answer = self._container.engine.ask(question, history, scope=scope)
         except InputError as exc:
             message = _refusal(exc)
-            return [_section(message)], message
-        except AssistantError as exc:
-            return self._apology(exc)
+            return Reply(_with_buttons([_section(message)], buttons), message)
         except Exception as exc:  # never a stack trace in Slack; the log has it, under the id
-            return self._apology(exc)
-        return answer_blocks(answer, self._urls(answer)), fallback_text(answer)
+            return self._apology(exc, buttons)
+        if answer.answer_id:
+            buttons.append(not_helpful_button(answer.answer_id))
+        blocks = answer_blocks(answer, self._urls(answer), actions=buttons)
+        return Reply(blocks, fallback_text(answer), answer.answer_id)
 
-    def _apology(self, exc: Exception) -> tuple[list[Block], str]:
+    def _apology(self, exc: Exception, buttons: list[Block]) -> Reply:
         error_id = uuid.uuid4().hex[:12]
         log.error("slack answer failed error_id=%s", error_id, exc_info=exc)
         message = f"Sorry, something went wrong while answering. (error id: {error_id})"
-        return [_section(message)], message
+        return Reply(_with_buttons([_section(message)], buttons), message)
 
     def _urls(self, answer: Answer) -> dict[str, str]:
         docs = self._container.store.get_documents(
@@ -204,6 +215,10 @@ def _refusal(exc: InputError) -> str:
 
 def _section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _with_buttons(blocks: list[Block], buttons: list[Block]) -> list[Block]:
+    return [*blocks, {"type": "actions", "elements": buttons}] if buttons else blocks
 
 
 def build_slack_app(container: Container) -> App:

@@ -1,8 +1,5 @@
-"""Slack redelivers an event it thinks was missed; answer each event id once.
-
-Per process: with several workers behind a load balancer, a retry may reach another worker, but
-the bot acknowledges within milliseconds, so Slack rarely retries at all.
-"""
+"""Event ids this process has seen: the fast path in front of the shared claims (claims.py),
+which answer a retry once even when it reaches another worker."""
 
 from __future__ import annotations
 

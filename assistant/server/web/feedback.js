@@ -119,7 +119,9 @@ async function send(controls, rating) {
     const response = await api("/api/feedback", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ answer_id: answerId, ...rating, client: "ui" }),
+      body: JSON.stringify({
+        answer_id: answerId, feedback_id: feedbackKey(message), ...rating, client: "ui",
+      }),
     });
     if (!response.ok) throw new Error(await errorMessage(response));
   } catch (failure) {
@@ -133,6 +135,17 @@ async function send(controls, rating) {
   form.hidden = true;
   showRated(controls, rating.rating);
   status.focus();
+}
+
+// One id per answer's feedback, kept with the conversation: a retry after a lost response
+// (or a second click from a redrawn answer) stores nothing new on the server.
+function feedbackKey(message) {
+  if (!message.feedbackKey) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    message.feedbackKey = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    saveConversationOf(message);
+  }
+  return message.feedbackKey;
 }
 
 function showRated(controls, rating) {

@@ -57,6 +57,12 @@ class SlackStandIn:
                 }
             if method == "chat.update":
                 return {"ok": True, "channel": payload.get("channel"), "ts": payload.get("ts")}
+            if method == "views.open":
+                view = payload.get("view")
+                return {
+                    "ok": True,
+                    "view": {**(view if isinstance(view, dict) else {}), "id": "V1"},
+                }
             if method == "conversations.replies":
                 key = (str(payload.get("channel")), str(payload.get("ts")))
                 return {"ok": True, "messages": self.threads.get(key, [])}
@@ -80,7 +86,8 @@ async def _payload(request: Request) -> dict[str, Any]:
     for key, value in form.items():
         text = str(value)
         try:
-            payload[key] = json.loads(text) if key in ("blocks", "attachments") else text
+            parsed = key in ("blocks", "attachments", "metadata", "view")
+            payload[key] = json.loads(text) if parsed else text
         except json.JSONDecodeError:
             payload[key] = text
     return payload

@@ -56,3 +56,12 @@ def test_a_source_shows_its_published_date_after_the_title() -> None:
         "[1] <https://example.com/a|Title 1> (2025-02-20) — “58 action points”",
         "[2] *Title 2* — “58 action points”",
     ]
+
+
+def test_buttons_stay_last_within_the_block_limit() -> None:
+    answer = Answer(question="q", answer="a [1]", abstained=False, citations=[citation(n) for n in range(1, 80)], timings_ms=TIMINGS)  # fmt: skip
+    button = {"type": "button", "action_id": "not_helpful", "value": "id1"}
+    blocks = answer_blocks(answer, actions=[button])
+    assert len(blocks) == MAX_BLOCKS
+    assert blocks[-1] == {"type": "actions", "elements": [button]}
+    assert "more sources" in blocks[-2]["elements"][0]["text"]

@@ -137,6 +137,8 @@ def test_slash_command_answers_privately_with_a_share_button(
     assert shared["channel"] == "C1"
     assert "<@U1> asked:" in blocks_text(shared["blocks"])
     assert "58" in shared["text"]
+    answer_id = shared["metadata"]["event_payload"]["answer_id"]  # the shared answer's own
+    assert shared["blocks"][-1]["elements"][0] == {**button, "action_id": "not_helpful", "value": answer_id, "text": {"type": "plain_text", "text": "Not helpful"}}  # fmt: skip
     assert slack.wait_for("respond:act1")[0]["delete_original"] in (True, "true")
 
 

@@ -14,7 +14,11 @@ MANIFEST = Path(assistant.slack.__file__).with_name("manifest.yaml")
 def test_manifest_subscribes_to_what_the_bot_handles() -> None:
     manifest = yaml.safe_load(MANIFEST.read_text())
     settings = manifest["settings"]
-    assert set(settings["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
+    assert set(settings["event_subscriptions"]["bot_events"]) == {
+        "app_mention",
+        "message.im",
+        "reaction_added",  # 👍/👎 on an answer is feedback
+    }
     assert settings["interactivity"]["is_enabled"] is True
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/ask"]
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
@@ -24,5 +28,6 @@ def test_manifest_subscribes_to_what_the_bot_handles() -> None:
         "commands",
         "im:history",
         "channels:history",
+        "reactions:read",
     } <= scopes
     assert settings["event_subscriptions"]["request_url"].endswith("/slack/events")
