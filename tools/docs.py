@@ -111,6 +111,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
         "prompts_dir",
     ),
     ("LLM answers", "llm_"),
+    ("Answer log and feedback", "answer_log_days feedback_secret"),
     (
         "HTTP server",
         "host port api_token max_request_bytes max_history_turns rate_limit_ "

@@ -109,8 +109,12 @@ def read_feedback(view: dict[str, Any]) -> FeedbackRequest | dict[str, str]:
     if errors:
         return errors
     try:
+        view_id, answer_id = str(view.get("id") or ""), str(view.get("private_metadata") or "")
+        key = f"slack-{view_id}-{answer_id}"
         return FeedbackRequest(
-            answer_id=str(view.get("private_metadata") or ""),
+            # A modal submitted twice (a double click, a Slack retry) is one view: one record.
+            feedback_id=key if view_id.isalnum() and answer_id.isalnum() else None,
+            answer_id=answer_id,
             rating="down",
             reason=reason,
             comment=comment,
