@@ -10,6 +10,7 @@ from assistant.ask.answer.abstention import abstention_text
 from assistant.ask.answer.dating import with_date
 from assistant.ask.answer.draft import Draft
 from assistant.ask.answer.extractive import ExtractiveAnswerer
+from assistant.ask.answer.generated_summary import summarize_with_model
 from assistant.ask.answer.llm import LLMAnswerer, Outcome
 from assistant.ask.answer.summary import Summarizer
 from assistant.ask.answer.support import Asked
@@ -180,15 +181,19 @@ class AnswerEngine:
         began = time.perf_counter()
         question = self.check_question(question)
         searched = self.search_scope(question, scope)
-        if overview(question) is not None:  # the article's own sentences, verified alike
-            yield from answer_events(self._extractive(question, history, top_k, searched))
-            return
-        standalone = self._standalone(question, history)
-        query = standalone or retrieval_query(question, history, self.history_turns)
+        asked = overview(question)
+        standalone = None if asked is not None else self._standalone(question, history)
+        topic = asked.topic if asked is not None else None
+        query = topic or standalone or retrieval_query(question, history, self.history_turns)
         nodes = self._retriever.search(query, top_k or self.top_k, searched)
         retrieved = time.perf_counter()
+        pieces = (
+            llm.stream(standalone or question, query, nodes)
+            if asked is None  # an overview: the model summarises the central sentences
+            else summarize_with_model(llm, self._summarizer, self._store, asked, question, nodes)
+        )
         outcome: Outcome | None = None
-        for piece in llm.stream(standalone or question, query, nodes):
+        for piece in pieces:
             if isinstance(piece, Outcome):
                 outcome = piece
             else:

@@ -111,11 +111,32 @@ def test_streaming_a_summary_gives_the_same_answer(seeded: Container) -> None:
     assert final.answer.answer == seeded.engine.ask("Summarize the article").answer
 
 
-def test_llm_mode_summarises_from_the_article_without_the_model(
+def test_llm_mode_has_the_model_summarise_the_central_sentences(
     standin_seeded: Container, standin: StandIn
 ) -> None:
-    """The same verified extractive summary; the model is not asked (none is scripted)."""
-    standin.script()
+    """The model reads the sentences the extractive summary chose; what it writes is verified."""
+    written = (
+        "Baogang Group, a large state-owned enterprise, has launched a new "
+        "“Reform and Implementation” campaign. [1]"
+    )
+    standin.script(written)
     answer = standin_seeded.engine.ask("Summarize the article")
+    assert len(standin.requests) == 1
+    assert "leveraging its Party-affiliated organizations" in standin.prompts()[0]
+    assert not answer.abstained
+    assert answer.answer.startswith("Baogang Group, a large state-owned enterprise, has launched")
+    assert answer.generation is not None
+    assert not answer.generation.fallback
+    assert_cited_summary(answer, sentences=1)
+
+
+def test_llm_mode_falls_back_to_the_extractive_summary_when_nothing_verifies(
+    standin_seeded: Container, standin: StandIn
+) -> None:
+    standin.script("The United Nations praised the campaign in a special resolution. [1]")
+    answer = standin_seeded.engine.ask("Summarize the article")
+    assert "United Nations" not in answer.answer
+    assert answer.generation is not None
+    assert answer.generation.fallback
     assert_cited_summary(answer, sentences=4)
-    assert standin.requests == []
+    assert len(thirds(answer)) >= 2
