@@ -64,7 +64,7 @@ class ExtractiveAnswerer:
         counting = self._counting_focus(question, texts) if kind is Expect.NUMBER else set()
         scored = []
         for index, (candidate, sim) in enumerate(zip(candidates, similarity, strict=True)):
-            meta, text, start = candidate.meta, candidate.text, candidate.start
+            meta, text = candidate.meta, candidate.text
             terms = frozenset(content_terms(text))
             title_terms = content_terms(str(meta.get("title", "")))
             # A sentence counting the asked-for thing under another name covers that name ("58
@@ -84,16 +84,7 @@ class ExtractiveAnswerer:
             if not fits:
                 value *= WRONG_KIND_PENALTY
             value *= 1.0 + float(str(meta.get(RECENCY_LIFT) or 0.0))  # a later report of a story
-            quote = Quote(
-                doc_id=str(meta.get("doc_id", "")),
-                title=str(meta.get("title", "")),
-                source=str(meta.get("source", "")),
-                text=text,
-                start=start,
-                end=start + len(text),
-                score=round(value, 4),
-            )
-            scored.append(Scored(quote=quote, terms=terms, fits=fits))
+            scored.append(Scored(quote=candidate.quote(value), terms=terms, fits=fits))
         scored.sort(key=lambda s: s.quote.score, reverse=True)
         return scored
 
@@ -149,6 +140,19 @@ class Candidate:
     text: str
     start: int
     vector: np.ndarray | None  # stored at ingest; None: embed it now
+
+    def quote(self, score: float) -> Quote:
+        """The sentence as a citation of its document, at its offsets."""
+        meta = self.meta
+        return Quote(
+            doc_id=str(meta.get("doc_id", "")),
+            title=str(meta.get("title", "")),
+            source=str(meta.get("source", "")),
+            text=self.text,
+            start=self.start,
+            end=self.start + len(self.text),
+            score=round(score, 4),
+        )
 
 
 def chunk_sentences(nodes: list[NodeWithScore]) -> list[Candidate]:

@@ -16,7 +16,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from assistant.ask.answer.central import centrality, choose, part_of
-from assistant.ask.answer.draft import Claim, Draft, Quote
+from assistant.ask.answer.draft import Claim, Draft
 from assistant.ask.answer.extractive import Candidate, chunk_sentences
 from assistant.ask.answer.terms import content_terms, tokens
 from assistant.ask.overview import Overview
@@ -125,14 +125,4 @@ def _ranked_documents(nodes: list[NodeWithScore]) -> list[str]:
 
 
 def _claim(candidate: Candidate, score: float) -> Claim:
-    meta, text, start = candidate.meta, candidate.text, candidate.start
-    quote = Quote(
-        doc_id=str(meta.get("doc_id", "")),
-        title=str(meta.get("title", "")),
-        source=str(meta.get("source", "")),
-        text=text,
-        start=start,
-        end=start + len(text),
-        score=round(score, 4),
-    )
-    return Claim(text=_LINK_NOTE.sub("", text), quotes=(quote,))
+    return Claim(text=_LINK_NOTE.sub("", candidate.text), quotes=(candidate.quote(score),))
