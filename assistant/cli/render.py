@@ -12,6 +12,7 @@ from assistant.schema import Answer
 
 if TYPE_CHECKING:
     from assistant.container import Container
+    from assistant.settings import Settings
     from index.pipeline import IngestReport
 
 out = Console(highlight=False, soft_wrap=True)
@@ -67,11 +68,22 @@ def print_status(container: Container) -> None:
     table.add_row("collection", settings.collection)
     table.add_row("retrieval", f"{settings.retrieval_mode}, top {settings.top_k}")
     if settings.answer_mode == "llm":
-        where = settings.llm_base_url or ("OpenAI" if settings.llm_api_key else "local model")
+        where = settings.llm_base_url or ("OpenAI" if settings.llm_api_key else _local(settings))
         table.add_row("answers", f"llm ({where}; every sentence's citation verified)")
     else:
         table.add_row("answers", "extractive (verbatim sentences, verified citations)")
     out.print(table)
+
+
+def _local(settings: Settings) -> str:
+    from assistant.ask.llm.endpoint import local_runtime  # the local model's code: status only
+
+    runtime = local_runtime(settings)
+    if settings.llm_runtime == "auto":
+        from assistant.ask.llm.runtime_choice import runtime_for
+
+        return f"local model on {runtime}, auto: {runtime_for(settings.models_dir)[1]}"
+    return f"local model on {runtime}"
 
 
 def warn_if_empty(container: Container) -> None:

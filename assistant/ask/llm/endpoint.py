@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.ask.llm.client import ChatClient
 from assistant.ask.llm.local_model import check_model, locate
-from assistant.ask.llm.local_server import LocalServer
+from assistant.ask.llm.local_server import LocalServer, Runtime
 from assistant.errors import ConfigError
 from assistant.settings import Settings
 
@@ -71,8 +71,18 @@ def chat_client(settings: Settings) -> tuple[ChatClient, LocalServer | None]:
         threads=settings.llm_threads,
         context_tokens=settings.llm_context_tokens,
         log_path=settings.data_dir / "logs" / "llm-server.log",
+        runtime=local_runtime(settings),
     )
     return local_client(server, settings), server
+
+
+def local_runtime(settings: Settings) -> Runtime:
+    """The runtime the setting names; for `auto`, the one measured faster on this CPU."""
+    if settings.llm_runtime != "auto":
+        return settings.llm_runtime
+    from assistant.ask.llm.runtime_choice import runtime_for
+
+    return runtime_for(settings.models_dir)[0]
 
 
 def local_client(server: LocalServer, settings: Settings) -> ChatClient:

@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 from assistant.ask.llm.local_model import MODEL_ALIAS, check_model
 from assistant.errors import LLMError
@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 _HEALTH_POLL_S = 0.25
 _STOP_GRACE_S = 10.0
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
+
+
+Runtime = Literal["llamacpp", "openvino"]
+_SERVERS: dict[Runtime, str] = {
+    "llamacpp": "assistant.ask.llm.serve",
+    "openvino": "assistant.ask.llm.serve_openvino",
+}
 
 
 class LocalServer:
@@ -39,8 +46,12 @@ class LocalServer:
         context_tokens: int,
         log_path: Path,
         startup_timeout_s: float = 180.0,
+        runtime: Runtime = "llamacpp",
     ) -> None:
+        """`runtime`: the server process, llama.cpp's (`serve`) or OpenVINO GenAI's
+        (`serve_openvino`); both speak the same OpenAI-compatible HTTP."""
         self.model = model
+        self.runtime: Runtime = runtime
         self.alias = MODEL_ALIAS
         self._threads = threads
         self._context_tokens = context_tokens
@@ -90,7 +101,7 @@ class LocalServer:
         check_model(self.model)
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
         command = [
-            sys.executable, "-m", "assistant.ask.llm.serve", "--model", str(self.model),
+            sys.executable, "-m", _SERVERS[self.runtime], "--model", str(self.model),
             "--alias", self.alias, "--threads", str(self._threads),
             "--context", str(self._context_tokens),
         ]  # fmt: skip

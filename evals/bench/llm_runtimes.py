@@ -1,0 +1,177 @@
+"""The local model's runtimes side by side: llama.cpp (xllamacpp) and OpenVINO GenAI, same GGUF.
+
+    .venv/bin/python -m evals.bench.llm_runtimes [--runs 2] [--json out.json]
+
+Both servers run at once (one answers at a time); each seed question is asked through the real
+LLM-mode engine on each, alternating, so machine noise falls on both. Reported per runtime, as
+medians: prompt tokens/s and generated tokens/s (from the model's first streamed text and its
+usage), the first verified sentence's latency and the whole answer's, and whether the answers
+state the expected facts. The prompts differ per question, so only the shared system prompt is
+ever served from a prompt cache, as in real use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from assistant.ask.llm.client import ChatClient, Message, Usage
+from assistant.ask.llm.endpoint import local_model_path
+from assistant.ask.llm.local_server import LocalServer, Runtime
+from assistant.container import Container, build_container
+from assistant.offline import apply_offline_env
+from assistant.schema import FinalEvent, TokenEvent
+from assistant.settings import load_settings
+from evals.bench.llm_latency import QUESTIONS, SEEDS
+
+RUNTIMES: tuple[Runtime, ...] = ("llamacpp", "openvino")
+
+
+@dataclass
+class Sample:
+    first_sentence_s: float
+    answer_s: float
+    prompt_tokens: int
+    completion_tokens: int
+    correct: bool
+
+
+@dataclass
+class Summary:
+    runtime: str
+    start_s: float
+    samples: list[Sample] = field(default_factory=list)
+    prompt_tps: list[float] = field(default_factory=list)  # raw model, uncached prompts
+    generate_tps: list[float] = field(default_factory=list)
+
+    def median(self, name: str) -> float:
+        return statistics.median(float(getattr(s, name)) for s in self.samples)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="LLM runtimes on the same GGUF, side by side.")
+    parser.add_argument("--runs", type=int, default=2, help="answers per question and runtime")
+    parser.add_argument("--json", type=Path, default=None, help="also write the samples here")
+    args = parser.parse_args(argv)
+    apply_offline_env()
+    model = local_model_path(load_settings())
+    with tempfile.TemporaryDirectory() as tmp:
+        servers, summaries = {}, {}
+        for runtime in RUNTIMES:
+            began = time.perf_counter()
+            log = Path(tmp) / f"{runtime}.log"
+            server = LocalServer(
+                model, threads=0, context_tokens=4096, log_path=log, runtime=runtime
+            )
+            server.base_url()
+            servers[runtime] = server
+            summaries[runtime] = Summary(runtime, round(time.perf_counter() - began, 1))
+        try:
+            engines = {r: _container(Path(tmp) / r, servers[r]) for r in RUNTIMES}
+            for run in range(args.runs):
+                for runtime in RUNTIMES:
+                    prompt_tps, generate_tps = _raw_speed(servers[runtime], run)
+                    summaries[runtime].prompt_tps.append(prompt_tps)
+                    summaries[runtime].generate_tps.append(generate_tps)
+                for question, facts in QUESTIONS.items():
+                    for runtime in RUNTIMES:
+                        sample = _ask(engines[runtime], question, facts)
+                        summaries[runtime].samples.append(sample)
+                        sys.stderr.write(
+                            f"run {run + 1} {runtime:8} {sample.answer_s:6.1f} s  {question}\n"
+                        )
+        finally:
+            for server in servers.values():
+                server.stop()
+    _print(list(summaries.values()), args.runs)
+    if args.json:
+        rows = [asdict(s) for s in summaries.values()]
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+def _container(folder: Path, server: LocalServer) -> Container:
+    settings = load_settings(
+        data_dir=folder, seeds_dir=SEEDS, answer_mode="llm",
+        llm_base_url=server.base_url(), llm_model=server.alias,
+    )  # fmt: skip
+    container = build_container(settings)
+    container.ingestor.ingest([SEEDS])
+    return container
+
+
+def _raw_speed(server: LocalServer, run: int) -> tuple[float, float]:
+    """(prompt tokens/s, generated tokens/s) on a ~900-token prompt no cache holds (its text
+    starts at a different place each run)."""
+    text = (SEEDS / "baogang-reform-campaign.txt").read_text(encoding="utf-8")
+    start = (run * 997) % 1000
+    prompt = f"{text[start : start + 4000]}\n\nSummarise the text above in three sentences."
+    client = ChatClient(base_url=server.base_url(), api_key=None, model=server.alias,
+                        timeout_s=600)  # fmt: skip
+    usage = Usage()
+    began = time.perf_counter()
+    first = 0.0
+    for _ in client.stream([Message(role="user", content=prompt)], max_tokens=80, usage=usage):
+        first = first or time.perf_counter() - began
+    total = time.perf_counter() - began
+    return (
+        round(usage.prompt_tokens / first, 1),
+        round(max(usage.completion_tokens - 1, 1) / max(total - first, 1e-6), 1),
+    )
+
+
+def _ask(container: Container, question: str, facts: tuple[str, ...]) -> Sample:
+    async def stream() -> tuple[float, float, FinalEvent]:
+        began = time.perf_counter()
+        first = 0.0
+        async for event in container.engine.stream(question, record=False):
+            if isinstance(event, TokenEvent) and not first:
+                first = time.perf_counter() - began
+            if isinstance(event, FinalEvent):
+                return first, time.perf_counter() - began, event
+        raise RuntimeError("no final answer")
+
+    first, total, final = asyncio.run(stream())
+    report = final.answer.generation
+    return Sample(
+        first_sentence_s=round(first or total, 2),
+        answer_s=round(total, 2),
+        prompt_tokens=report.prompt_tokens if report else 0,
+        completion_tokens=report.completion_tokens if report else 0,
+        correct=all(fact in final.answer.answer for fact in facts),
+    )
+
+
+def _print(summaries: list[Summary], runs: int) -> None:
+    out = sys.stdout
+    out.write(f"\nLocal model runtimes, median of {runs} runs × {len(QUESTIONS)} questions ")
+    out.write(f"({os.cpu_count()} cores)\n\n")
+    out.write("| runtime | start s | prompt tok/s | generated tok/s | prompt tok | completion tok "
+              "| first verified sentence s | whole answer s | correct |\n")  # fmt: skip
+    out.write("|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+    for s in summaries:
+        right = sum(x.correct for x in s.samples)
+        out.write(
+            f"| {s.runtime} | {s.start_s:.1f} | {statistics.median(s.prompt_tps):.0f} | "
+            f"{statistics.median(s.generate_tps):.1f} | {s.median('prompt_tokens'):.0f} | "
+            f"{s.median('completion_tokens'):.0f} | {s.median('first_sentence_s'):.2f} | "
+            f"{s.median('answer_s'):.2f} | {right}/{len(s.samples)} |\n"
+        )
+    base, other = summaries[0], summaries[1]
+    out.write(
+        f"\n{other.runtime} over {base.runtime}: whole answer "
+        f"{base.median('answer_s') / other.median('answer_s'):.2f}×, first verified sentence "
+        f"{base.median('first_sentence_s') / other.median('first_sentence_s'):.2f}×\n"
+    )
+
+
+if __name__ == "__main__":
+    main()
