@@ -23,6 +23,7 @@ from pathlib import Path
 
 from assistant.ask.llm.client import ChatClient, Message, Usage
 from assistant.ask.llm.local_server import LocalServer, Runtime
+from assistant.errors import AssistantError
 from index.embedding.cpu_features import cpu_key
 
 CHOICE_FILE = "llm-runtime-choice.json"
@@ -55,13 +56,22 @@ def runtime_for(models_dir: Path) -> tuple[Runtime, str]:
 
 
 def measure(model: Path, folder: Path) -> list[Speed]:
+    """Each runtime that runs here, timed; one that cannot start is reported and left out."""
     speeds = []
     for runtime in RUNTIMES:
         log = folder / f"{runtime}.log"
-        with LocalServer(model, threads=0, context_tokens=4096, log_path=log, runtime=runtime) as s:
-            client = ChatClient(base_url=s.base_url(), api_key=None, model=s.alias, timeout_s=600)
-            rates = [_probe(client, offset) for offset in (0, 500)]
-            speeds.append(Speed(runtime, *(min(r[i] for r in rates) for i in (0, 1))))
+        try:
+            with LocalServer(
+                model, threads=0, context_tokens=4096, log_path=log, runtime=runtime
+            ) as server:
+                client = ChatClient(
+                    base_url=server.base_url(), api_key=None, model=server.alias, timeout_s=600
+                )
+                rates = [_probe(client, offset) for offset in (0, 500)]
+        except AssistantError as exc:
+            sys.stdout.write(f"  {runtime:8}  cannot run here: {exc}\n")
+            continue
+        speeds.append(Speed(runtime, *(min(r[i] for r in rates) for i in (0, 1))))
     return speeds
 
 
@@ -115,6 +125,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         speeds = measure(local_model_path(settings), Path(tmp))
+    if not speeds:
+        sys.stdout.write("local model runtime for auto: llamacpp (no runtime could be timed)\n")
+        return
     for s in speeds:
         sys.stdout.write(
             f"  {s.runtime:8}  prompt {s.prompt_tps:6.1f} tok/s  writing {s.generate_tps:5.1f} "
