@@ -32,11 +32,6 @@ class ChunkFilter:
     def by_date(self) -> bool:
         return self.published_from is not None or self.published_to is not None
 
-    @property
-    def by_day(self) -> bool:
-        """Whether any date condition applies (a range or the as-of day)."""
-        return self.by_date or self.not_after is not None
-
     def matches(self, metadata: Mapping[str, Any]) -> bool:
         if self.sources is not None and not self.source_allowed(str(metadata.get("source", ""))):
             return False

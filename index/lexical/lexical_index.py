@@ -109,11 +109,6 @@ class LexicalIndex:
         """Every source name in the store, sorted."""
         return sorted(set(self.current().sources.tolist()))
 
-    def doc_ids_matching(self, where: ChunkFilter) -> tuple[list[str], list[str]]:
-        """The documents `where` lets through and those it leaves out."""
-        split = self.document_split(where)
-        return sorted(split.kept), sorted(split.left_out)
-
     def document_split(self, where: ChunkFilter) -> DocumentSplit:
         """Which documents `where` keeps: worked out once per filter and store version (an
         as-of day or a source recurs across questions; the split is over every chunk)."""

@@ -135,14 +135,16 @@ def test_search_stems_drops_stop_words_and_honours_filters(
     assert lexical.search("turbines", 10, where=early) == []
     feb = ChunkFilter(published_from="2025-02-01", published_to="2025-02-03")
     assert lexical.search("turbines", 10, where=feb)[0].doc_id == "wind-farm.md"
-    assert lexical.doc_ids_matching(feb) == (["wind-farm.md"], [SEED_DOC_ID])
+    split = lexical.document_split(feb)
+    assert (split.kept, split.left_out) == ({"wind-farm.md"}, {SEED_DOC_ID})
     any_case = ChunkFilter(sources=frozenset({"example WIRE"}))
     assert {h.doc_id for h in lexical.search("campaign turbines", 10, where=any_case)} == {
         "wind-farm.md"
     }
     # The as-of day leaves out what was published later and keeps what has no date.
     before_feb = ChunkFilter(not_after="2025-01-31")
-    assert lexical.doc_ids_matching(before_feb) == ([SEED_DOC_ID], ["wind-farm.md"])
+    split = lexical.document_split(before_feb)
+    assert (split.kept, split.left_out) == ({SEED_DOC_ID}, {"wind-farm.md"})
     assert lexical.sources() == sorted({"Example Wire", SEED_DOC_ID})
 
 
