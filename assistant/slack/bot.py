@@ -24,8 +24,8 @@ from assistant.slack.blocks import MAX_BLOCKS, Block, answer_blocks, escape, fal
 from assistant.slack.claims import EventClaims
 from assistant.slack.feedback import SlackFeedback
 from assistant.slack.feedback_view import answer_metadata, not_helpful_button
-from assistant.slack.scope_tokens import split_scope
-from assistant.slack.thread import LOOKING, clean_question, thread_history
+from assistant.slack.scope_tokens import scope_tokens, split_scope
+from assistant.slack.thread import LOOKING, clean_question, thread_history, thread_scope
 
 log = logging.getLogger(__name__)
 EXAMPLE = "How many action points does the campaign have?"
@@ -159,12 +159,14 @@ class SlackBot:
             channel=channel, thread_ts=thread_ts, text=LOOKING
         )
         history = []
+        question = clean_question(text)
         if in_thread and thread_ts:
             replies = self._client.conversations_replies(channel=channel, ts=thread_ts, limit=50)
-            history = thread_history(
-                replies.get("messages", []), bot_user_id=bot_user_id, current_ts=current_ts
-            )
-        reply = self._answer_or_apology(clean_question(text), history)
+            earlier: list[dict[str, Any]] = replies.get("messages", [])
+            history = thread_history(earlier, bot_user_id=bot_user_id, current_ts=current_ts)
+            if not scope_tokens(question):  # a follow-up keeps the thread's scope
+                question = f"{thread_scope(earlier, current_ts=current_ts)} {question}".strip()
+        reply = self._answer_or_apology(question, history)
         ts = str(placeholder["ts"])
         if reply.answer_id:  # before the answer shows, so a reaction on it finds the answer
             self._feedback.link(reply.answer_id, channel, ts)

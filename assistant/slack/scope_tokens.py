@@ -59,6 +59,11 @@ def split_scope(text: str) -> tuple[str, Scope]:
     return strip_tokens(text), scope
 
 
+def scope_tokens(text: str) -> str:
+    """Only the scope tokens of the text, as written."""
+    return " ".join(token.group(0) for token in _TOKEN.finditer(text))
+
+
 def strip_tokens(text: str) -> str:
     """The text without scope tokens, whitespace collapsed; never fails."""
     return " ".join(_TOKEN.sub(" ", text).split())

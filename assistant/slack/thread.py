@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from assistant.schema import Turn
-from assistant.slack.scope_tokens import strip_tokens
+from assistant.slack.scope_tokens import scope_tokens, strip_tokens
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 LOOKING = "Looking through the articles…"
@@ -37,3 +37,15 @@ def thread_history(
         elif cleaned := strip_tokens(clean_question(text)):
             turns.append(Turn(role="user", content=cleaned))
     return turns
+
+
+def thread_scope(messages: list[dict[str, Any]], *, current_ts: str) -> str:
+    """The scope tokens a thread's follow-up inherits: those of the latest earlier message that
+    gave any ("And who complained?" under a `source:valley` question stays in the Valley Post)."""
+    inherited = ""
+    for message in messages:
+        if message.get("ts") == current_ts:
+            break
+        if not message.get("bot_id") and (tokens := scope_tokens(message.get("text") or "")):
+            inherited = tokens
+    return inherited

@@ -139,3 +139,19 @@ def test_slash_command_with_only_tokens_gets_usage_naming_them(
     usage = ask_command(dated_bot_server, api, "source:valley since:2025-01-01", "usage")["text"]
     assert usage.startswith("Usage: `/ask <question>`")
     assert all(key in usage for key in ("source:", "since:", "until:", "as_of:"))
+
+
+def test_a_thread_follow_up_keeps_the_scope_of_the_question_it_follows(
+    dated_bot_server: LiveServer, slack: SlackStandIn
+) -> None:
+    slack.threads[("C1", "720.1")] = [
+        {"user": "U1", "text": f"<@UBOT> source:valley {QUESTION}", "ts": "720.1"},
+        {"user": "UBOT", "bot_id": "BBOT", "text": "Engineers first estimated … $9 million. [1]", "ts": "720.2"},
+        {"user": "U1", "text": f"<@UBOT> {QUESTION}", "ts": "720.5"},
+    ]  # fmt: skip
+    event = {
+        "type": "app_mention", "user": "U1", "text": f"<@UBOT> {QUESTION}",
+        "ts": "720.5", "thread_ts": "720.1", "channel": "C1",
+    }  # fmt: skip
+    post_event(dated_bot_server, event_callback("Ev-scoped-thread", event))
+    assert_cites_first(slack.wait_for("chat.update")[0], "harbor-bridge-valley.md")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.slack.dedupe import SeenEvents
-from assistant.slack.thread import LOOKING, clean_question, thread_history
+from assistant.slack.thread import LOOKING, clean_question, thread_history, thread_scope
 
 
 def test_mentions_are_removed_from_questions() -> None:
@@ -45,3 +45,14 @@ def test_scope_tokens_are_left_out_of_earlier_questions() -> None:
     ]
     turns = thread_history(messages, bot_user_id="UBOT", current_ts="2")
     assert [t.content for t in turns] == ["What cost?"]
+
+
+def test_a_follow_up_inherits_the_latest_scope_given_earlier_in_the_thread() -> None:
+    messages = [
+        {"user": "U1", "text": "<@UBOT> source:cnn What happened?", "ts": "1"},
+        {"bot_id": "B", "text": "source:fake echoed by the bot", "ts": "2"},
+        {"user": "U1", "text": 'and source:"River Times" since:2025-01-01 then?', "ts": "3"},
+        {"user": "U1", "text": "<@UBOT> And who said so?", "ts": "4"},
+    ]
+    assert thread_scope(messages, current_ts="4") == 'source:"River Times" since:2025-01-01'
+    assert thread_scope(messages[:1], current_ts="1") == ""
