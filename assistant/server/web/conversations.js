@@ -5,7 +5,7 @@
 import { byId, node } from "./dom.js";
 import {
   createConversation, loadConversations, removeConversation, saveActive, saveConversation,
-  saveIndex, titleFrom, UNTITLED,
+  saveIndex, STORAGE_INDEX_KEY, storedConversations, titleFrom, UNTITLED,
 } from "./store.js";
 
 let conversations = [];
@@ -157,8 +157,21 @@ function draw() {
   byId("chat-title").textContent = active ? active.title : UNTITLED;
 }
 
+// Another tab of this browser added, renamed, answered in or deleted conversations: the list
+// follows. The open conversation is left as this tab has it (an answer may be streaming into
+// it); this tab's next save lists it again if the other tab deleted it.
+function followOtherTabs(event) {
+  if (event.key !== STORAGE_INDEX_KEY) return;
+  const stored = storedConversations();
+  if (!stored) return;
+  conversations = stored.map((c) => (c.id === active?.id ? active : c));
+  if (active && !conversations.includes(active)) conversations.push(active);
+  draw();
+}
+
 export function setupConversations(callbacks) {
   hooks = { ...hooks, ...callbacks };
+  window.addEventListener("storage", followOtherTabs);
   const loaded = loadConversations();
   conversations = loaded.conversations;
   let first = conversations.find((c) => c.id === loaded.activeId) || ordered()[0];

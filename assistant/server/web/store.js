@@ -38,11 +38,31 @@ export function createConversation(messages = []) {
   return { id: newId(), title: UNTITLED, named: false, created: now, updated: now, messages };
 }
 
-// Saves the titles and order alone (a rename); false if the browser refused.
+const removed = new Set();  // deleted in this tab: never written back from another tab's index
+
+// Saves the titles and order alone (a rename); false if the browser refused. Conversations
+// another tab added since this one loaded stay in the index: a tab never drops what it did
+// not delete.
 export function saveIndex(conversations) {
-  const index = conversations.map(({ messages, ...entry }) => entry);
+  const mine = new Set(conversations.map((c) => c.id));
+  const others = read(INDEX_KEY, []).filter(
+    (entry) => entry && typeof entry.id === "string" && !mine.has(entry.id) && !removed.has(entry.id),
+  );
+  const index = [...conversations.map(({ messages, ...entry }) => entry), ...others];
   return write(INDEX_KEY, index);
 }
+
+// The index as another tab left it: every listed conversation with its messages, for the
+// list to follow. Null when the index is unreadable.
+export function storedConversations() {
+  const index = read(INDEX_KEY, null);
+  if (!Array.isArray(index)) return null;
+  return index
+    .filter((entry) => entry && typeof entry.id === "string")
+    .map((entry) => ({ ...entry, messages: read(MESSAGES_PREFIX + entry.id, []) }));
+}
+
+export const STORAGE_INDEX_KEY = INDEX_KEY;
 
 // Every conversation, most recently updated first, and the id of the open one.
 export function loadConversations() {
@@ -84,6 +104,7 @@ export function saveActive(id) {
 }
 
 export function removeConversation(id, conversations) {
+  removed.add(id);
   localStorage.removeItem(MESSAGES_PREFIX + id);
   return saveIndex(conversations);
 }

@@ -92,6 +92,26 @@ def test_two_conversations_stay_apart_across_a_reload(page: Page) -> None:
     ]
 
 
+def test_two_tabs_keep_each_others_conversations(page: Page) -> None:
+    """A conversation started in one tab shows in the other's list at once, and neither tab's
+    save drops the other's (the last writer used to win)."""
+    ask(page, TASKS)
+    other = page.context.new_page()
+    other.goto(page.url)  # opens on the conversation this tab left open
+    other.click("#new-chat")
+    ask(other, INDUSTRIES)  # a conversation of its own, saved after this tab's
+    expect(page.locator("#conversation-list li")).to_have_count(2)  # without a reload
+    expect(conversation(page, INDUSTRIES)).to_be_visible()
+    page.click("#new-chat")
+    ask(page, "Who chairs the leadership team?")  # this tab saves its list again
+    for tab in (page, other):
+        tab.reload()
+        expect(tab.locator("#conversation-list li")).to_have_count(3)
+    conversation(page, INDUSTRIES).click()
+    expect(page.locator(".message.assistant")).to_contain_text("steel")
+    other.close()
+
+
 def test_conversations_are_renamed_and_deleted_from_the_list(page: Page) -> None:
     ask(page, TASKS)
     page.click("#new-chat")
