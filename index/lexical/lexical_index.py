@@ -65,6 +65,7 @@ class LexicalIndex:
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
         self._splits: dict[tuple[str, ChunkFilter], DocumentSplit] = {}
+        self._sources: tuple[str, list[str]] | None = None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -106,8 +107,12 @@ class LexicalIndex:
         return {cid: day for cid, row in found if row is not None and (day := str(snap.days[row]))}
 
     def sources(self) -> list[str]:
-        """Every source name in the store, sorted."""
-        return sorted(set(self.current().sources.tolist()))
+        """Every source name in the store, sorted: read once per store version (a request
+        naming sources checks them against this list)."""
+        snap = self.current()
+        if self._sources is None or self._sources[0] != snap.key:
+            self._sources = (snap.key, sorted(set(snap.sources.tolist())))
+        return self._sources[1]
 
     def document_split(self, where: ChunkFilter) -> DocumentSplit:
         """Which documents `where` keeps: worked out once per filter and store version (an

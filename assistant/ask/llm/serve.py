@@ -11,23 +11,18 @@ and it generates as fast (see README, "LLM answers").
 
 from __future__ import annotations
 
-import argparse
 import os
-import signal
-import sys
-import threading
 from collections.abc import Sequence
 
-_PARENT_POLL_S = 1.0
+from assistant.ask.llm.server_process import (
+    report_listening,
+    server_arguments,
+    wait_until_unwanted,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Serve a GGUF model on loopback.")
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--alias", default="local")
-    parser.add_argument("--threads", type=int, default=0, help="0: every core")
-    parser.add_argument("--context", type=int, default=4096, help="context window in tokens")
-    args = parser.parse_args(argv)
+    args = server_arguments("Serve a GGUF model on loopback.", argv)
 
     import xllamacpp  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
@@ -44,17 +39,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     params.ui = False
     params.offline = True
     server = xllamacpp.Server(params)
-    sys.stdout.write(f"listening {server.listening_address}\n")
-    sys.stdout.flush()
-
-    stop = threading.Event()
-
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    parent = os.getppid()
-    while not stop.wait(_PARENT_POLL_S):
-        if os.getppid() != parent:
-            break
+    report_listening(server.listening_address)
+    wait_until_unwanted()
     del server
 
 

@@ -10,11 +10,7 @@ Temperature 0 is greedy decoding, as the llama.cpp server does it.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import signal
-import sys
 import threading
 import time
 import uuid
@@ -22,7 +18,11 @@ from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-_PARENT_POLL_S = 1.0
+from assistant.ask.llm.server_process import (
+    report_listening,
+    server_arguments,
+    wait_until_unwanted,
+)
 
 
 class Model:
@@ -162,26 +162,12 @@ def _text(message: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Serve a GGUF model on loopback (OpenVINO).")
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--alias", default="local")
-    parser.add_argument("--threads", type=int, default=0, help="0: every core")
-    parser.add_argument("--context", type=int, default=4096, help="accepted; not limited here")
-    args = parser.parse_args(argv)
-
-    model = Model(args.model, args.threads)
+    args = server_arguments("Serve a GGUF model on loopback (OpenVINO GenAI).", argv)
+    model = Model(args.model, args.threads)  # --context: OpenVINO sizes its cache itself
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler(model, args.alias))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    sys.stdout.write(f"listening http://127.0.0.1:{server.server_address[1]}\n")
-    sys.stdout.flush()
-
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    parent = os.getppid()
-    while not stop.wait(_PARENT_POLL_S):
-        if os.getppid() != parent:
-            break
+    report_listening(f"http://127.0.0.1:{server.server_address[1]}")
+    wait_until_unwanted()
     server.shutdown()
 
 
