@@ -114,10 +114,6 @@ class Settings(BaseSettings):
         le=1000,
         description="Hybrid: chunks each retriever proposes before fusion.",
     )
-    bm25_k1: float = Field(default=1.5, gt=0.0, description="BM25 term-frequency saturation (k1).")
-    bm25_b: float = Field(
-        default=0.75, ge=0.0, le=1.0, description="BM25 length normalisation (b)."
-    )
     bm25_title_weight: int = Field(
         default=1,
         ge=0,

@@ -115,7 +115,7 @@ class CorpusWriter:
         doc = self._store.get_documents([doc_id], with_text=False).get(doc_id)
         if doc is None:
             return False
-        self._store.delete_document(doc_id)
+        self._ingestor.delete(doc_id)
         self._remove_uploaded_file(doc.metadata.get("path"))
         return True
 

@@ -1,8 +1,8 @@
 """The lexical half of retrieval: BM25 over every chunk, derived from the store.
 
-Modules: `lexical_index` (the index kept in step with the store, and its searches), `rows` (each
-chunk's terms and sketch), `snapshot` (one built BM25 matrix), `disk` (snapshots saved and
-loaded), `bm25` (the scoring arrays).
+Modules: `lexical_index` (the index kept in step with the store, and its searches), `engine` (the
+tantivy index on disk), `analyzer` (how text becomes terms), `filters` (a `ChunkFilter` as a
+query), `writer_lock` (one writer at a time across processes).
 """
 
 from index.lexical.lexical_index import LexicalHit, LexicalIndex

@@ -1,44 +1,48 @@
-"""BM25 over every chunk in the store, derived from Chroma so that it cannot disagree with it.
+"""BM25 over every chunk in the store, kept in step with Chroma change by change.
 
 Design:
-- Chroma's chunk collection is the only truth; this index is a cache of it, rebuilt whole from
-  the collection (ids, texts, titles) whenever `ChromaStore.chunk_fingerprint()` differs from the
-  fingerprint it was built at. The fingerprint is the chunk count plus a random generation token
-  that the store rewrites after every write and delete, whichever process made them.
-- Every search compares fingerprints first (one small Chroma call), so several API workers
-  sharing one Chroma server each keep their own copy in step without talking to each other.
-- A rebuild runs at the end of every ingest that changed something, so questions rarely wait for
-  one. It reads only chunk ids from Chroma: each chunk's terms and sketch are kept by chunk id
-  (`index.lexical.rows`), learned as the ingest writes them (`learn`) or read once.
-- Each build is a `Snapshot` (`index.lexical.snapshot`), saved to disk and loaded by a new
-  process whose store has the same fingerprint (`index.lexical.disk`).
-- Searches return chunk ids only; callers read texts from Chroma and keep committed chunks, so a
-  row gone stale between two fingerprint checks can at worst be dropped, never served.
+- Chroma's chunk collection is the only truth; the tantivy index under the data folder
+  (`index.lexical.engine`) is derived from it and records the Chroma fingerprint it is in step
+  with (the chunk count and a random generation token every write rewrites).
+- A change goes through `write`: under a lock shared by every process on the host
+  (`index.lexical.writer_lock`), the store is changed, the changed documents' chunks are deleted
+  from the index and the written ones added, and one commit records the store's new fingerprint.
+  An upload costs its own chunks, not a rebuild.
+- Readers (every worker) compare the store's fingerprint with the one they last saw, one small
+  Chroma call per search. When it moved, they reload (a millisecond) and find the writer's commit.
+- A change the index missed (a writer killed between Chroma and the index, a writer on another
+  host with its own data folder, `ingest --rebuild`) leaves the recorded fingerprint behind the
+  store's while no writer holds the lock. The first process to notice reconciles by ids: chunk
+  ids listed from Chroma against the index's, the extra ones deleted, only the missing ones read.
+- Searches return chunk ids; callers read texts from Chroma and keep committed chunks, so a chunk
+  the index still holds a moment after Chroma dropped it is never served.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from index.chunk_filter import ChunkFilter
-from index.lexical.disk import load_snapshot, save_snapshot
-from index.lexical.rows import ChunkRows
-from index.lexical.snapshot import Snapshot, build_snapshot
+from index.lexical.engine import ChunkIndex, Stored, Writing
+from index.lexical.filters import filter_query
+from index.lexical.writer_lock import WriterLock
 from index.store import ChromaStore, ChunkHit
 
 log = logging.getLogger(__name__)
-logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself at import
-
 
 _SPLITS_KEPT = 64
+_STORED_KEPT = 100_000  # chunks whose sketch and day are remembered (ids name fixed texts)
+_SYNC_PAGE = 1000  # chunks read from Chroma at a time when catching up
+_INDEX_DIR = "tantivy"
+_LOCK_FILE = "writer.lock"
 
 
 @dataclass(frozen=True)
@@ -55,15 +59,15 @@ class LexicalHit:
 
 
 class LexicalIndex:
-    def __init__(
-        self, store: ChromaStore, folder: Path, *, k1: float, b: float, title_weight: int
-    ) -> None:
+    def __init__(self, store: ChromaStore, folder: Path, *, title_weight: int) -> None:
         self._store = store
         self._folder = folder
-        self.k1, self.b, self.title_weight = k1, b, title_weight
-        self._rows = ChunkRows(title_weight=title_weight)  # what rebuilds need of every chunk
-        self._snapshot: Snapshot | None = None
-        self._lock = threading.Lock()
+        self.title_weight = title_weight
+        self._lock = WriterLock(folder / _LOCK_FILE)
+        self._chunks: ChunkIndex | None = None
+        self._seen: str | None = None  # the store fingerprint last found in step
+        self._checking = threading.Lock()
+        self._stored: dict[str, Stored] = {}
         self._splits: dict[tuple[str, ChunkFilter], DocumentSplit] = {}
         self._sources: tuple[str, list[str]] | None = None
 
@@ -73,57 +77,43 @@ class LexicalIndex:
         self, query: str, top_k: int, *, where: ChunkFilter | None = None
     ) -> list[LexicalHit]:
         """Best-scoring chunks first; chunks sharing no term with the query are left out."""
-        snap = self.current()
-        terms = self._rows.terms([query])[0]
-        if snap.bm25 is None or not terms or top_k <= 0:
-            return []
-        mask = snap.mask(where)
-        k = min(top_k, len(snap.chunk_ids))
-        rows, scores = snap.bm25.retrieve(
-            [terms], k=k, show_progress=False, n_threads=1, weight_mask=mask
-        )
+        chunks = self.current()
+        allowed = filter_query(chunks.schema, where, self.sources()) if where else None
         return [
-            LexicalHit(chunk_id=snap.chunk_ids[row], doc_id=str(snap.doc_ids[row]), score=score)
-            for row, score in zip(rows[0].tolist(), scores[0].tolist(), strict=True)
-            if score > 0
+            LexicalHit(chunk_id=p.chunk_id, doc_id=p.doc_id, score=p.score)
+            for p in chunks.search(query, top_k, allowed)
         ]
 
     def chunk_ids(self) -> frozenset[str]:
-        return frozenset(self.current().chunk_ids)
+        return frozenset(self.current().chunk_ids())
 
     def signatures(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
-        """Near-duplicate sketches of the chunks this index knows.
-
-        No fingerprint check: a chunk id names one version of one text, so even a snapshot a
-        moment old has the right sketch for every id it holds.
-        """
-        snap = self._snapshot or self.current()
-        return {cid: snap.signatures[snap.rows[cid]] for cid in chunk_ids if cid in snap.rows}
+        """Near-duplicate sketches of the chunks this index knows."""
+        return {cid: found.sketch for cid, found in self._lookup(chunk_ids).items()}
 
     def days(self, chunk_ids: Sequence[str]) -> dict[str, str]:
         """Published days (YYYY-MM-DD) of the chunks this index knows that have one."""
-        snap = self._snapshot or self.current()
-        found = ((cid, snap.rows.get(cid)) for cid in chunk_ids)
-        return {cid: day for cid, row in found if row is not None and (day := str(snap.days[row]))}
+        return {cid: found.day for cid, found in self._lookup(chunk_ids).items() if found.day}
 
     def sources(self) -> list[str]:
         """Every source name in the store, sorted: read once per store version (a request
         naming sources checks them against this list)."""
-        snap = self.current()
-        if self._sources is None or self._sources[0] != snap.key:
-            self._sources = (snap.key, sorted(set(snap.sources.tolist())))
+        chunks = self.current()
+        key = self._seen or ""
+        if self._sources is None or self._sources[0] != key or not key:
+            self._sources = (key, chunks.sources())
         return self._sources[1]
 
     def document_split(self, where: ChunkFilter) -> DocumentSplit:
         """Which documents `where` keeps: worked out once per filter and store version (an
-        as-of day or a source recurs across questions; the split is over every chunk)."""
-        snap = self.current()
-        key = (snap.key, where)
-        split = self._splits.get(key)
+        as-of day or a source recurs across questions)."""
+        chunks = self.current()
+        key = (self._seen or "", where)
+        split = self._splits.get(key) if self._seen else None
         if split is None:
-            mask = snap.mask(where)
-            every = frozenset(snap.doc_ids.tolist())
-            kept = frozenset(snap.doc_ids[mask > 0].tolist()) if mask is not None else every
+            allowed = filter_query(chunks.schema, where, self.sources())
+            every = chunks.doc_ids()
+            kept = chunks.doc_ids(allowed) if allowed is not None else every
             split = DocumentSplit(kept=kept, left_out=every - kept)
             if len(self._splits) >= _SPLITS_KEPT:
                 self._splits.pop(next(iter(self._splits)))
@@ -132,45 +122,102 @@ class LexicalIndex:
 
     # -- keeping in step -----------------------------------------------------------------------
 
-    def current(self) -> Snapshot:
-        """The index for the store as it is now: kept, loaded from disk, or rebuilt."""
-        key = self._key()
-        snap = self._snapshot
-        if snap is not None and snap.key == key:
-            return snap
-        with self._lock:
-            key = self._key()
-            snap = self._snapshot
-            if snap is None or snap.key != key:
-                snap = load_snapshot(self._folder, key) or self._rebuild(key)
-                self._snapshot = snap
-            return snap
+    def current(self) -> ChunkIndex:
+        """The index as in step with the store as it can be without waiting for a writer."""
+        chunks = self._open()
+        fingerprint = self._store.chunk_fingerprint()
+        if fingerprint == self._seen:
+            return chunks
+        with self._checking:
+            state = chunks.reload()
+            if state != fingerprint:
+                with self._lock.held_if_free() as free:
+                    if free:  # no writer is between Chroma and the index: it missed a change
+                        self._catch_up_now(chunks)
+                        state = chunks.reload()
+            self._seen = fingerprint if state == fingerprint else None
+        return chunks
 
     def refresh(self) -> None:
         self.current()
 
-    def learn(self, chunks: Sequence[ChunkHit]) -> None:
-        """Prepare the rows of chunks just written, so the next rebuild need not read them back
-        (an ingest calls this from its writer thread, where it overlaps the embedding)."""
-        self._rows.learn(chunks)
+    def write(
+        self, doc_ids: Sequence[str], change: Callable[[], Sequence[ChunkHit]]
+    ) -> Sequence[ChunkHit]:
+        """Change the store (`change` writes or deletes the documents `doc_ids` and returns the
+        chunks it wrote) and the index with it, one writer at a time across processes."""
+        chunks = self._open()  # before the lock: opening takes it too
+        with self._lock.held():
+            state = chunks.reload()
+            began = time.perf_counter()
+            with self._writing(chunks) as writing:
+                if state != self._store.chunk_fingerprint():
+                    self._catch_up(chunks, writing)
+                written = change()
+                writing.delete_documents(doc_ids)
+                writing.add(written)
+                writing.commit(self._store.chunk_fingerprint())
+            log.debug(
+                "lexical index: %d documents, %d chunks in %.1f ms",
+                len(doc_ids),
+                len(written),
+                (time.perf_counter() - began) * 1000,
+            )
+        return written
 
-    def _key(self) -> str:
-        params = {"k1": self.k1, "b": self.b, "title_weight": self.title_weight, "stem": "english"}
-        return json.dumps([self._store.chunk_fingerprint(), params], sort_keys=True)
+    def _open(self) -> ChunkIndex:
+        """The index folder, opened once (under the lock: two processes may create it at once)."""
+        if self._chunks is None:
+            with self._lock.held():
+                if self._chunks is None:
+                    folder = self._folder / _INDEX_DIR
+                    self._chunks = ChunkIndex(folder, title_weight=self.title_weight)
+        return self._chunks
 
-    def _rebuild(self, key: str) -> Snapshot:
+    @contextlib.contextmanager
+    def _writing(self, chunks: ChunkIndex) -> Iterator[Writing]:
+        writing = chunks.writing()
+        try:
+            yield writing
+        finally:
+            writing.close()  # after a failure: what was not committed is dropped
+
+    def _catch_up_now(self, chunks: ChunkIndex) -> None:
+        with self._writing(chunks) as writing:
+            fingerprint = self._catch_up(chunks, writing)
+            writing.commit(fingerprint)
+
+    def _catch_up(self, chunks: ChunkIndex, writing: Writing) -> str:
+        """Reconcile by ids (the caller holds the lock): what the index lacks is read from
+        Chroma, what Chroma lost is deleted. Returns the fingerprint read before the ids, which
+        the result is at least as new as."""
         began = time.perf_counter()
-        known = self._rows.known()
-        if known:  # read ids, then only the chunks not learned yet
-            ids = self._store.chunk_ids()
-            unseen = [cid for cid in ids if cid not in known]
-            self._rows.learn(list(self._store.get_chunks(unseen, keep=False).values()))
-        else:  # nothing kept yet (a new process): one pass over every chunk
-            chunks = self._store.all_chunks()
-            self._rows.learn(chunks)
-            ids = [c.chunk_id for c in chunks]
-        ids, rows = self._rows.settle(ids, known)
-        snap = build_snapshot(key, ids, rows, self._rows.vocabulary, k1=self.k1, b=self.b)
-        save_snapshot(self._folder, snap)
-        log.info("BM25 rebuilt: %d chunks in %.2f s", len(ids), time.perf_counter() - began)
-        return snap
+        fingerprint = self._store.chunk_fingerprint()
+        wanted = self._store.chunk_ids()
+        held = chunks.chunk_ids()
+        extra = held.difference(wanted)
+        if len(extra) > len(held) // 2:  # mostly gone (a rebuilt store): start empty
+            writing.delete_all()
+            held, extra = set(), set()
+        writing.delete_chunks(extra)
+        missing = [cid for cid in wanted if cid not in held]
+        for begin in range(0, len(missing), _SYNC_PAGE):
+            page = missing[begin : begin + _SYNC_PAGE]
+            writing.add(self._store.get_chunks(page, keep=False).values())
+        log.log(
+            logging.INFO if missing or extra else logging.DEBUG,
+            "lexical index caught up with the store: %d chunks added, %d removed in %.2f s",
+            len(missing),
+            len(extra),
+            time.perf_counter() - began,
+        )
+        return fingerprint
+
+    def _lookup(self, chunk_ids: Sequence[str]) -> dict[str, Stored]:
+        """Stored fields by chunk id, remembered: an id names one version of one text."""
+        unknown = [cid for cid in chunk_ids if cid not in self._stored]
+        if unknown:
+            if len(self._stored) + len(unknown) > _STORED_KEPT:
+                self._stored = {}
+            self._stored.update(self._open().stored(unknown))
+        return {cid: self._stored[cid] for cid in chunk_ids if cid in self._stored}

@@ -19,8 +19,8 @@ from index.pipeline.offered import offered_documents, offered_files
 from index.pipeline.prune import prune_gone
 from index.pipeline.report import IngestReport, NoProgress, Progress, Skipped
 from index.pipeline.run import IngestRun
-from index.pipeline.stages import DerivedIndex, Stages
-from index.store import ChromaStore
+from index.pipeline.stages import DerivedIndex, Stages, through_derived
+from index.store import ChromaStore, ChunkHit
 
 __all__ = [
     "IngestReport",
@@ -61,7 +61,10 @@ class Ingestor:
         report = run.ingest(offered_files(found.files, max_bytes=self._max_bytes))
         if prune:
             on_disk = {str(item.path) for item in found.files}
-            report.removed.extend(prune_gone(self._stages.store, found.roots, run.seen, on_disk))
+            gone = prune_gone(
+                self._stages.store, found.roots, run.seen, on_disk, delete=self.delete
+            )
+            report.removed.extend(gone)
         self._refresh_derived(report)
         report.seconds = time.perf_counter() - began
         return report
@@ -79,6 +82,15 @@ class Ingestor:
         self._refresh_derived(report)
         report.seconds = time.perf_counter() - began
         return report
+
+    def delete(self, doc_id: str) -> None:
+        """Remove a document from the store and every derived index."""
+
+        def change() -> list[ChunkHit]:
+            self._stages.store.delete_document(doc_id)
+            return []
+
+        through_derived(self._stages.derived, [doc_id], change)
 
     def close(self) -> None:
         """End the stage threads once what was handed to them is stored; closing twice is

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from index.store import ChromaStore
 
 
 def prune_gone(
-    store: ChromaStore, roots: list[Path], seen: Collection[str], on_disk: Collection[str]
+    store: ChromaStore,
+    roots: list[Path],
+    seen: Collection[str],
+    on_disk: Collection[str],
+    *,
+    delete: Callable[[str], None],
 ) -> list[str]:
     """The ids removed: documents from under `roots` whose file is gone.
 
@@ -20,7 +25,7 @@ def prune_gone(
         if doc_id in seen or path in on_disk:
             continue
         if any(_is_within(Path(path), root) for root in roots):
-            store.delete_document(doc_id)
+            delete(doc_id)
             removed.append(doc_id)
     return removed
 

@@ -33,12 +33,25 @@ _GROUPS_IN_FLIGHT = 3  # chunked but not yet stored: bounds memory, lets each st
 
 
 class DerivedIndex(Protocol):
-    """An index derived from the store (BM25): learns chunks as they are written, so that
-    catching up after an ingest reads little back."""
+    """An index derived from the store (BM25): changed together with the store, document by
+    document, so it never rebuilds or reads back what was just written."""
 
-    def learn(self, chunks: Sequence[ChunkHit]) -> None: ...
+    def write(
+        self, doc_ids: Sequence[str], change: Callable[[], Sequence[ChunkHit]]
+    ) -> Sequence[ChunkHit]: ...
 
     def refresh(self) -> None: ...
+
+
+def through_derived(
+    derived: Sequence[DerivedIndex],
+    doc_ids: Sequence[str],
+    change: Callable[[], Sequence[ChunkHit]],
+) -> Sequence[ChunkHit]:
+    """Run a store change inside every derived index's write."""
+    for index in derived:
+        change = functools.partial(index.write, doc_ids, change)
+    return change()
 
 
 def _one_thread(name: str) -> ThreadPoolExecutor:
@@ -145,7 +158,7 @@ class StagedWrites:
                 EmbeddedDocument(item.doc, item.chunks, vectors[offset:end], blobs[offset:end])
             )
             offset = end
-        written = self._stages.store.write_documents(items)
-        for index in self._stages.derived:
-            index.learn(written)
+        doc_ids = [item.doc.doc_id for item in items]
+        write = functools.partial(self._stages.store.write_documents, items)
+        through_derived(self._stages.derived, doc_ids, write)
         self._on_stored([item.doc for item in group])

@@ -21,13 +21,7 @@ MODES: tuple[Mode, ...] = ("vector", "bm25", "hybrid")
 
 
 def open_lexical(settings: Settings, store: ChromaStore) -> LexicalIndex:
-    return LexicalIndex(
-        store,
-        settings.lexical_path,
-        k1=settings.bm25_k1,
-        b=settings.bm25_b,
-        title_weight=settings.bm25_title_weight,
-    )
+    return LexicalIndex(store, settings.lexical_path, title_weight=settings.bm25_title_weight)
 
 
 def build_retriever(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -23,14 +23,21 @@ def _writer(container: Container) -> CorpusWriter:
     return CorpusWriter(container.settings.uploads_dir, container.ingestor, container.store)
 
 
-def test_the_files_of_one_upload_are_indexed_with_one_bm25_rebuild(
+def test_the_files_of_one_upload_reach_the_lexical_index_in_one_commit(
     container: Container, caplog: pytest.LogCaptureFixture
 ) -> None:
     uploads = [Upload(f"port-{n}.txt", ARTICLE.format(n=n).encode()) for n in range(6)]
-    with caplog.at_level(logging.INFO, logger="index.lexical"):
+    with caplog.at_level(logging.DEBUG, logger="index.lexical"):
         report = _writer(container).ingest(uploads)
     assert sorted(report.added) == [f"port-{n}.txt" for n in range(6)]
-    assert sum(r.getMessage().startswith("BM25 rebuilt") for r in caplog.records) == 1
+    commits = [
+        r.getMessage() for r in caplog.records if r.getMessage().startswith("lexical index:")
+    ]
+    assert len(commits) == 1
+    assert commits[0].startswith("lexical index: 6 documents, 6 chunks")
+    assert {h.doc_id for h in container.lexical.search("harbour berths", 10)} == {
+        f"port-{n}.txt" for n in range(6)
+    }
 
 
 def test_a_refused_file_among_good_ones_is_put_back_and_the_rest_indexed(
@@ -74,8 +81,11 @@ class PriorityProbe:
     def __init__(self) -> None:
         self.priorities: list[int] = []
 
-    def learn(self, chunks: Sequence[ChunkHit]) -> None:
+    def write(
+        self, doc_ids: Sequence[str], change: Callable[[], Sequence[ChunkHit]]
+    ) -> Sequence[ChunkHit]:
         self.priorities.append(os.getpriority(os.PRIO_PROCESS, 0))
+        return change()
 
     def refresh(self) -> None:
         pass

@@ -1,8 +1,9 @@
 """Server mode: API workers and hosts share one Chroma server, and BM25 keeps up in each.
 
 Each worker has its own data folder here (as separate hosts would), so nothing but the Chroma
-server is shared: the lexical index of each is rebuilt from the server when the chunk
-collection's fingerprint changes, whoever changed it.
+server is shared: the lexical index of each catches up with the server by chunk ids when the
+chunk collection's fingerprint moves without its own writer (tests/index/lexical covers workers
+sharing one data folder).
 """
 
 from __future__ import annotations
