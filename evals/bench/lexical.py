@@ -490,9 +490,11 @@ def prepare_baseline(src: Path, lib: Path = BASELINE_LIB) -> None:
                 f"{src} is not a checkout of the old engine ({BASELINE_COMMIT})"
             )
         src.parent.mkdir(parents=True, exist_ok=True)
+        _run(["git", "-C", str(ROOT), "worktree", "prune"])  # one left by a removed var/
         _run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(src), BASELINE_COMMIT])
     if not (lib / "bm25s" / "__init__.py").is_file():
-        pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target"]
+        pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--retries", "1"]
+        pip += ["--timeout", "15", "--target"]  # no package index: fail in seconds, not minutes
         _run([*pip, str(lib), BM25S_REQUIREMENT])
 
 
