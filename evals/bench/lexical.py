@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from evals.bench.measure import median, p50_p95, peak_rss_mb
+from evals.bench.measure import median, p50_p95, peak_rss_mb, rss_mb
 
 if TYPE_CHECKING:
     from index.lexical.engine import ChunkIndex
@@ -317,15 +317,6 @@ def open_engine(spec: dict[str, Any], rows: Rows | None, run: int) -> OldEngine 
 # -- workers (each in a process of its own) ----------------------------------------------------
 
 
-def rss_mb() -> float:
-    """This process's resident memory now, in MB (VmRSS; `peak_rss_mb` is VmHWM)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
-
-
 def folder_mb(folder: Path) -> float:
     files = (Path(top) / name for top, _, names in os.walk(folder) for name in names)
     return round(sum(f.stat().st_size for f in files) / 2**20, 1)
@@ -530,12 +521,9 @@ def run_builder(spec: dict[str, Any], env: dict[str, str], cwd: Path) -> dict[st
 
 
 def machine() -> dict[str, Any]:
-    model = ""
-    with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-        for line in cpuinfo:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+    from index.embedding.cpu_features import cpu_model  # the main process: new code
+
+    model = cpu_model()
     memory = 0.0
     with open("/proc/meminfo", encoding="ascii") as meminfo:
         for line in meminfo:

@@ -1,4 +1,4 @@
-"""Small measuring helpers shared by the benchmarks: peak memory, medians, percentiles."""
+"""Small measuring helpers shared by the benchmarks: memory, medians, percentiles."""
 
 from __future__ import annotations
 
@@ -16,14 +16,28 @@ def peak_rss_mb() -> float:
     worker spawned by a large parent (a test run holding an embedder: 900 MB) reported the
     parent's peak instead of its own.
     """
+    peak = _status_mb("VmHWM")
+    return (
+        peak
+        if peak is not None
+        else round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    )
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (0 where /proc is missing)."""
+    return _status_mb("VmRSS") or 0.0
+
+
+def _status_mb(field: str) -> float | None:
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(f"{field}:"):
                     return round(int(line.split()[1]) / 1024, 1)  # kB
     except OSError:
         pass
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return None
 
 
 def median(values: Sequence[float]) -> float:

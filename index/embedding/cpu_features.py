@@ -29,9 +29,14 @@ def has_amx(cpuinfo: Path = CPUINFO) -> bool:
     return {"amx_tile", "amx_bf16"} <= cpu_flags(cpuinfo)
 
 
+def cpu_model(cpuinfo: Path = CPUINFO) -> str:
+    """The kernel's model name of the CPU ("" where there is none)."""
+    return _first("model name", cpuinfo)
+
+
 def cpu_key(cpuinfo: Path = CPUINFO) -> str:
     """'<model name> #<hash of the flags>': two hosts share a key only when the same kernels
     would run the same way on both."""
-    model = _first("model name", cpuinfo) or "unknown CPU"
+    model = cpu_model(cpuinfo) or "unknown CPU"
     flags = " ".join(sorted(cpu_flags(cpuinfo)))
     return f"{model} #{hashlib.sha256(flags.encode()).hexdigest()[:12]}"

@@ -54,9 +54,8 @@ class Posting:
 
 @dataclass(frozen=True)
 class Stored:
-    """What the index keeps of a chunk besides its terms."""
+    """What the index keeps of a chunk besides its terms and ids."""
 
-    doc_id: str
     day: str  # YYYY-MM-DD or ""
     sketch: np.ndarray
 
@@ -144,7 +143,6 @@ class ChunkIndex:
         for doc in self._docs(self._searcher(), query, len(chunk_ids)):
             sketch = np.frombuffer(doc.get_first("sketch") or b"", dtype=np.uint32)
             found[str(doc.get_first("chunk_id"))] = Stored(
-                doc_id=str(doc.get_first("doc_id")),
                 day=day_text(int(doc.get_first("day") or 0)),
                 sketch=sketch if len(sketch) == SKETCH_SIZE else signature(""),
             )
@@ -160,10 +158,6 @@ class ChunkIndex:
     def chunk_ids(self) -> set[str]:
         """Every chunk id held, read from the term dictionary (no stored documents)."""
         return {term for term, _ in self._terms("chunk_id", None)}
-
-    def count(self) -> int:
-        """Chunks held."""
-        return int(self._searcher().num_docs)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -253,12 +247,10 @@ class Writing:
     def __init__(self, index: ChunkIndex, writer: Any) -> None:
         self._index = index
         self._writer = writer
-        self.added = 0
 
     def add(self, chunks: Iterable[ChunkHit]) -> None:
         for chunk in chunks:
             self._writer.add_document(self._index.document(chunk))
-            self.added += 1
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         """Every chunk of these documents, added before this call (tantivy orders operations:

@@ -78,7 +78,7 @@ class LexicalIndex:
     ) -> list[LexicalHit]:
         """Best-scoring chunks first; chunks sharing no term with the query are left out."""
         chunks = self.current()
-        allowed = filter_query(chunks.schema, where, self.sources()) if where else None
+        allowed = filter_query(chunks.schema, where, self._sources_of(chunks)) if where else None
         return [
             LexicalHit(chunk_id=p.chunk_id, doc_id=p.doc_id, score=p.score)
             for p in chunks.search(query, top_k, allowed)
@@ -98,7 +98,10 @@ class LexicalIndex:
     def sources(self) -> list[str]:
         """Every source name in the store, sorted: read once per store version (a request
         naming sources checks them against this list)."""
-        chunks = self.current()
+        return self._sources_of(self.current())
+
+    def _sources_of(self, chunks: ChunkIndex) -> list[str]:
+        """`sources` of an index `current` just returned (one store check per call, not two)."""
         key = self._seen or ""
         if self._sources is None or self._sources[0] != key or not key:
             self._sources = (key, chunks.sources())
@@ -111,7 +114,7 @@ class LexicalIndex:
         key = (self._seen or "", where)
         split = self._splits.get(key) if self._seen else None
         if split is None:
-            allowed = filter_query(chunks.schema, where, self.sources())
+            allowed = filter_query(chunks.schema, where, self._sources_of(chunks))
             every = chunks.doc_ids()
             kept = chunks.doc_ids(allowed) if allowed is not None else every
             split = DocumentSplit(kept=kept, left_out=every - kept)

@@ -167,8 +167,8 @@ class StoreReads:
 
     @store_errors("read chunks")
     def all_chunks(self) -> list[ChunkHit]:
-        """Every chunk with text and metadata but no sentence vectors, committed or not: what
-        derived indexes read."""
+        """Every chunk with text and metadata but no sentence vectors, committed or not (a
+        whole-store read: derived indexes catch up by ids instead; tests compare with it)."""
         chunks: dict[str, ChunkHit] = {}
         offset = 0
         while True:

@@ -56,7 +56,7 @@ def test_a_new_process_opens_the_index_on_disk_instead_of_catching_up(
     container: Container, corpus: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     container.ingestor.ingest([corpus])
-    with caplog.at_level(logging.INFO, logger="index.lexical"):
+    with caplog.at_level(logging.DEBUG, logger="index.lexical"):  # even a catch-up of nothing
         reopened = LexicalIndex(container.store, container.settings.lexical_path, title_weight=1)
         assert reopened.chunk_ids() == chroma_chunk_ids(container)
         assert "caught up" not in caplog.text  # opened as committed, nothing read back
@@ -72,7 +72,7 @@ def test_a_change_made_through_another_worker_needs_no_catching_up(
     container.ingestor.ingest([corpus])
     assert container.lexical.search("Dogger Bank", 3)
     other = build_container(make_settings(container.settings.data_dir))
-    with caplog.at_level(logging.INFO, logger="index.lexical"):
+    with caplog.at_level(logging.DEBUG, logger="index.lexical"):  # even a catch-up of nothing
         other.ingestor.delete("wind-farm.md")
         assert container.lexical.search("Dogger Bank", 3) == []  # the other's commit, reloaded
     assert "caught up" not in caplog.text
