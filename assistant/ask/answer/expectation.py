@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from assistant.ask.answer.terms import NUMBER_WORDS, content_terms, numbers, tokens
+from assistant.ask.answer.terms import NUMBER_WORDS, STOP_WORDS, content_terms, numbers, tokens
 
 
 class Expect(Enum):
@@ -20,6 +20,7 @@ class Expect(Enum):
     NAME = "name"
     PERSON = "person"
     PLACE = "place"
+    ENTITY = "entity"  # a named thing of an asked class: "which country", "which app"
 
 
 _QUANTITIES = (
@@ -44,6 +45,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _COUNTED = re.compile(
     r"(?:\b\d[\d,.]*|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))"
     r"\s+((?:(?!(?:and|or|of|in|to|for)\b)[^\W\d_][\w'’-]*\s*){1,3})",
+    re.IGNORECASE,
+)
+# What a sum of money answers whatever it is called ("cost", "fee", "price"): stemmed terms.
+_PRICED = frozenset(
+    "cost price fee salari budget revenu profit sale incom turnov valuat debt fine".split()
+)
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*"
+    r"(?:dollars?|euros?|pounds?|yuan|yen|usd|eur)\b",
     re.IGNORECASE,
 )
 _PARTITIVE = re.compile(r"\bhow many of\b", re.IGNORECASE)
@@ -72,6 +82,22 @@ _PLACE_Q = re.compile(
     r"^\W*where\b|\bwhere\s+(?:is|are|was|were|do|does|did|will|can)\b|"
     r"\b(?:in|from|at|to)\s+(?:which|what)\s+(?:city|country|province|region|town|village|"
     r"county|district|continent)\b",
+    re.IGNORECASE,
+)
+# "Which country...?", "Which US retailer...?", "what major religious festival": a thing of a
+# class whose members are proper names. Common-noun classes ("which food item", "what type of
+# infection", "which part of the body") stay ANY: their answers are ordinary words.
+_NAMED_CLASS = (
+    r"countr(?:y|ies)|nations?|city|cities|territory|island|capital|region|province|town|"
+    r"destination|compan(?:y|ies)|firm|giant|startup|retailer|store|chain|brand|airline|"
+    r"automaker|carmaker|app|platform|network|newspaper|tabloid|magazine|broadcaster|party|"
+    r"team|club|singer|actor|actress|comedian|rapper|musician|artist|band|star|player|"
+    r"athlete|justice|senator|politician|leader|figure|astronaut|planet|holiday|festival|"
+    r"volcano|charity|organi[sz]ation|agency|university|bank|prison(?:\s+site)?"
+)
+_ENTITY_Q = re.compile(
+    r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of)\b)"
+    r"[\w'’&.-]+\s+){0,3}?(?:" + _NAMED_CLASS + r"|(?<=which\s)states?|(?<=which\s\w\w\s)state)\b",
     re.IGNORECASE,
 )
 _LOCATIVE = frozenset(
@@ -117,6 +143,8 @@ def expectation(question: str) -> Expect:
         return Expect.NAME
     if _PLACE_Q.search(question):
         return Expect.PLACE
+    if _ENTITY_Q.search(question):
+        return Expect.ENTITY
     if _DATE_Q.search(question):
         return Expect.DATE
     if _NUMBER_Q.search(question):
@@ -176,7 +204,12 @@ def can_answer(
         return True
     focus = focus_terms(question)
     terms = content_terms(sentence)
-    if not counts_focus and len(focus - terms) > len(focus) // 4:
+    if expect is Expect.NUMBER and focus & _PRICED and _MONEY.search(sentence):
+        focus = focus - _PRICED  # "how much will the card cost?": "a $5 million fee for the card"
+    # "Who was elected as the next president...?" is answered by "X has been elected as the
+    # first female president": a person's role may be worded apart; a named thing's may not.
+    slack = len(focus) // (3 if expect is Expect.PERSON else 4)
+    if not counts_focus and len(focus - terms) > slack:
         return False
     if expect is Expect.NUMBER:
         if _PARTITIVE.search(question):
@@ -190,6 +223,8 @@ def can_answer(
         asked = {m.group(0).lower() for m in _DATE_IN_TEXT.finditer(question)}
         return any(m.group(0).lower() not in asked for m in _DATE_IN_TEXT.finditer(sentence))
     asked = {t.removesuffix("'s") for t in tokens(f"{question} {context}")}
+    if expect is Expect.ENTITY:
+        return bool(_names(sentence) - asked)
     if expect is Expect.PLACE:
         # Places are everywhere in news ("in the U.S."); like a name near its focus, a place
         # answers only in a sentence about what is asked ("headquartered"), not merely in the
@@ -197,7 +232,7 @@ def can_answer(
         own = content_terms(question) - set(known)
         if own and not own & terms:
             return False
-        return bool(_places(sentence) - asked)
+        return bool((_places(sentence) | _names(sentence)) - asked)
     new_names = _proper_names(sentence) - asked
     if expect is Expect.NAME:
         return bool(new_names) and (not focus or _name_near(sentence, new_names, focus))
@@ -230,6 +265,21 @@ def _places(sentence: str) -> set[str]:
 
 def _base(word: str) -> str:
     return word.lower().replace("’", "'").removesuffix("'s")
+
+
+def _names(sentence: str) -> set[str]:
+    """Capitalised words naming something: unlike `_proper_names`, countries and organisations
+    count (they are what "which country" asks for), and so does a sentence's first word when it
+    is not a common word ("Texas is investigating...")."""
+    names = set()
+    for position, word in enumerate(_WORD.findall(sentence)):
+        if not word[0].isupper():
+            continue
+        base = _base(word)
+        if base in STOP_WORDS or base in ROLE_WORDS or (position == 0 and len(base) < 3):
+            continue
+        names.add(base)
+    return names
 
 
 def _proper_names(sentence: str) -> set[str]:

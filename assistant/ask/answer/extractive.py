@@ -1,17 +1,22 @@
 """The offline answerer: the best verbatim sentences of the retrieved chunks, nothing invented.
 
 A sentence's evidence score mixes meaning (embedding similarity to the query) with coverage (how
-much of the question's content it, or its article's title, holds), and is halved when it cannot
-give the kind of answer the question asks for (see `expectation`).
+much of the question's content it, or its article's title, holds; each question term weighted by
+its rarity among the candidate sentences, so the words that tell them apart count most), and is
+cut when it cannot give the kind of answer the question asks for (see `expectation`). For
+"which country / which app" questions, sentences naming what the best sentences agree on are
+lifted (see `candidates`).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from llama_index.core.schema import NodeWithScore
 
+from assistant.ask.answer.candidates import agreement
 from assistant.ask.answer.draft import Claim, Draft, Quote
 from assistant.ask.answer.expectation import (
     Expect,
@@ -62,16 +67,18 @@ class ExtractiveAnswerer:
         kind = expectation(question)
         texts = [c.text for c in candidates]
         counting = self._counting_focus(question, texts) if kind is Expect.NUMBER else set()
-        scored = []
+        sentence_terms = [frozenset(content_terms(t)) for t in texts]
+        weights = _rarity(asked, sentence_terms)
+        rated: list[tuple[float, frozenset[str], bool]] = []
         for index, (candidate, sim) in enumerate(zip(candidates, similarity, strict=True)):
             meta, text = candidate.meta, candidate.text
-            terms = frozenset(content_terms(text))
+            terms = sentence_terms[index]
             title_terms = content_terms(str(meta.get("title", "")))
             # A sentence counting the asked-for thing under another name covers that name ("58
             # action points" for "action items"); only the head noun, as a conjoined focus ("key
             # tasks and action points") may be only partly counted ("17 key tasks").
             synonyms = focus_head(question) if index in counting else set()
-            coverage = _coverage(asked, terms | title_terms | synonyms)
+            coverage = _coverage(weights, terms | title_terms | synonyms)
             fits = can_answer(
                 kind,
                 question,
@@ -84,7 +91,17 @@ class ExtractiveAnswerer:
             if not fits:
                 value *= WRONG_KIND_PENALTY
             value *= 1.0 + float(str(meta.get(RECENCY_LIFT) or 0.0))  # a later report of a story
-            scored.append(Scored(quote=candidate.quote(value), terms=terms, fits=fits))
+            rated.append((value, terms, fits))
+        if kind in (
+            Expect.ENTITY,
+            Expect.PLACE,
+        ):  # the name the best sentences agree on is read first
+            lifts = agreement(texts, [value for value, _, _ in rated], question)
+            rated = [(v * lift, t, f) for (v, t, f), lift in zip(rated, lifts, strict=True)]
+        scored = [
+            Scored(quote=candidate.quote(value), terms=terms, fits=fits)
+            for candidate, (value, terms, fits) in zip(candidates, rated, strict=True)
+        ]
         scored.sort(key=lambda s: s.quote.score, reverse=True)
         return scored
 
@@ -177,12 +194,24 @@ def chunk_sentences(nodes: list[NodeWithScore]) -> list[Candidate]:
     return out
 
 
-def _coverage(asked: set[str], present: set[str] | frozenset[str]) -> float:
-    """Share of the question's terms present; numbers weigh double (they are the facts)."""
-    if not asked:
+def _rarity(asked: set[str], sentences: list[frozenset[str]]) -> dict[str, float]:
+    """Each question term's weight: rarer among the candidate sentences, heavier (a term every
+    sentence holds tells them apart by nothing); numbers weigh double (they are the facts)."""
+    count = len(sentences)
+    weights = {}
+    for term in asked:
+        held = sum(1 for terms in sentences if term in terms)
+        rarity = 1.0 + math.log((count + 1) / (held + 1))
+        weights[term] = rarity * (2.0 if term[0].isdigit() else 1.0)
+    return weights
+
+
+def _coverage(weights: dict[str, float], present: set[str] | frozenset[str]) -> float:
+    """Weighted share of the question's terms present."""
+    total = sum(weights.values())
+    if not total:
         return 0.0
-    weight = {term: 2.0 if term[0].isdigit() else 1.0 for term in asked}
-    return sum(w for t, w in weight.items() if t in present) / sum(weight.values())
+    return sum(w for t, w in weights.items() if t in present) / total
 
 
 def _redundant(a: Scored, b: Scored) -> bool:

@@ -1,7 +1,9 @@
 """The abstention threshold sits in the gap between answerable and unanswerable seed questions.
 
-Calibration record (extractive mode, seed corpus, top_k 5), recomputed by this test:
-answerable best-sentence scores ≥ 0.515; unanswerable ≤ 0.327; threshold 0.43 (the midpoint).
+Calibration record (extractive mode, seed corpus, top_k 8), recomputed by this test:
+answerable best-sentence scores ≥ 0.480; unanswerable ≤ 0.384; threshold 0.43 (the midpoint).
+Weighting the question's terms by their rarity among the candidate sentences narrowed the gap
+(it was 0.515 / 0.327), hence a margin of 0.04 either side.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from assistant.container import Container
 from tests.assistant.ask.answer.calibration_questions import ANSWERABLE, UNANSWERABLE
 
-MARGIN = 0.05
+MARGIN = 0.04
 
 
 def best_score(container: Container, question: str) -> float:

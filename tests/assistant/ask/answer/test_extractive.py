@@ -73,3 +73,43 @@ def test_chunks_without_stored_vectors_are_embedded_and_answer_the_same(
     assert stored.claims
     assert embedded.claims
     assert stored.claims[0].text == embedded.claims[0].text
+
+
+def news_nodes(*chunks: str) -> list[NodeWithScore]:
+    """Retrieved chunks of separate articles, without stored vectors (embedded when read)."""
+    return [
+        NodeWithScore(
+            node=TextNode(id_=f"c{i}", text=text, metadata={"doc_id": f"d{i}", "start": 0}),
+            score=1.0,
+        )
+        for i, text in enumerate(chunks)
+    ]
+
+
+def test_a_rare_question_word_outweighs_words_every_sentence_holds(
+    embedder: MiniLMEmbedding,
+) -> None:
+    # Most of the question's words are in every chunk; only the answer holds "migrants" and
+    # "return", so counted alike the lead about Canada would share more of the question.
+    question = "Trump started a tariff row with which country over the return of migrants?"
+    nodes = news_nodes(
+        "Trump started a tariff row with Canada, a country he said must buy more.",
+        "The tariff row Trump started worries every country. Trump started it in March.",
+        "The country's row with Trump started over tariffs. Trump's tariff row goes on.",
+        "Colombia refused flights returning migrants, so Trump started tariffs on it.",
+    )
+    answerer = ExtractiveAnswerer(embedder, min_confidence=0.0, max_sentences=1)
+    best = answerer.score(question, question, nodes)[0]
+    assert "Colombia" in best.quote.text
+
+
+def test_the_name_the_best_sentences_agree_on_is_read_first(embedder: MiniLMEmbedding) -> None:
+    question = "Eleven Yemeni detainees from Guantanamo Bay were transferred to which country?"
+    nodes = news_nodes(
+        "The US is set to transfer a detainee from Guantanamo Bay to a facility in Saudi Arabia.",
+        "Eleven Guantanamo Bay detainees were handed over to the government of Oman. "
+        "Oman agreed to resettle the Yemeni men. The detainees arrived in Oman on Monday.",
+    )
+    answerer = ExtractiveAnswerer(embedder, min_confidence=0.0, max_sentences=1)
+    best = answerer.score(question, question, nodes)[0]
+    assert "Oman" in best.quote.text
