@@ -10,7 +10,8 @@ in it: the question licenses them. What the question cannot license is still kil
   (its text or its published date);
 - a name (a run of capitalised words, titles aside) must have its last word and at least half
   of its words in the quote or the question, the rest in the cited document ("Joe Biden" where
-  the quote says "Biden"; not "Longwood Gardens" where it says "Longwood");
+  the quote says "Biden"; not "Longwood Gardens" where it says "Longwood", nor "Presidents Day"
+  where it says "Veterans Day");
 - a negation must be in the quote or the question;
 - most (`THRESHOLD`) of the claim's remaining content words must be in the quote.
 
@@ -72,6 +73,7 @@ def support(claim: str, quote: str, asked: Asked = NOTHING_ASKED, document: str 
     if (_words(claim) & _NEGATIONS) - quote_words - asked.words:
         return 0.0
     completed: set[str] = set()  # name words the document gives where the quote gives the rest
+    quoted_names = [[w for w in span if w not in ROLE_WORDS] for span in _name_spans(quote)]
     for span in _name_spans(claim):
         words = [w for w in span if w not in ROLE_WORDS]
         elsewhere = [w for w in words if w not in quote_words and w not in asked.words]
@@ -81,6 +83,7 @@ def support(claim: str, quote: str, asked: Asked = NOTHING_ASKED, document: str 
             words[-1] in elsewhere  # the quote must give the name's head: "Biden", "Gardens"
             or 2 * len(elsewhere) > len(words)
             or any(w not in document_words for w in elsewhere)
+            or _another_name(words, quoted_names)
         ):
             return 0.0  # a name the quote does not give, or one from nowhere
         completed |= content_terms(" ".join(elsewhere))
@@ -94,6 +97,13 @@ def support(claim: str, quote: str, asked: Asked = NOTHING_ASKED, document: str 
     if not found and not new_numbers:
         return 0.0  # the quote must carry something new itself, not only the document
     return len(claimed & (found | completed)) / len(claimed)
+
+
+def _another_name(words: list[str], quoted: list[list[str]]) -> bool:
+    """Whether the quote gives the name's head only inside a different name: "Presidents Day"
+    is not "Veterans Day", though "Joe Biden" is "Biden" and "President Joe Biden"."""
+    heads = [span for span in quoted if span and span[-1] == words[-1]]
+    return bool(heads) and all(set(span) - set(words) for span in heads)
 
 
 def supports(claim: str, quote: str, asked: Asked = NOTHING_ASKED, document: str = "") -> bool:

@@ -106,3 +106,18 @@ def test_a_name_needs_its_last_word_in_the_quote() -> None:
     document = "Granogue was sold to Longwood Gardens. Longwood said it will not open yet."
     assert support(claim, "Longwood said it will not open yet.", Asked.of(question), document) == 0
     assert supports(claim, "Granogue was sold to Longwood Gardens.", Asked.of(question), document)
+
+
+def test_a_name_whose_head_the_quote_gives_only_inside_another_name_is_killed() -> None:
+    question = "Which US holiday takes place on the third Monday of February every year?"
+    claim = "The US holiday on the third Monday of February is Presidents Day."
+    veterans = "However, Veterans Day was returned to Nov. 11 in 1978."
+    document = f"Presidents Day is on the third Monday of February. {veterans}"
+    assert support(claim, veterans, Asked.of(question), document) == 0
+    assert supports(
+        claim, "Presidents Day is on the third Monday of February.", Asked.of(question), document
+    )
+    # The quote's shorter form of the same name still supports it.
+    biden = "President Joe Biden delivered the eulogy."
+    eulogy = Asked.of("Who delivered a eulogy at the state funeral?")
+    assert supports(biden, "Biden delivered the eulogy.", eulogy, f"Joe Biden spoke. {biden}")
