@@ -11,14 +11,18 @@ wire-service tags are not names of things and get no vote.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
 from assistant.ask.answer.expectation import ROLE_WORDS
-from assistant.ask.answer.terms import STOP_WORDS, tokens
+from assistant.ask.answer.terms import NUMBER_WORDS, STOP_WORDS, tokens
 
 VOTE_FLOOR = 0.3  # sentences scoring below this share of the best one cast no vote
-AGREEMENT_WEIGHT = 0.5  # a sentence naming the most-agreed name scores up to 1 + this times more
+AGREEMENT_WEIGHT = 0.5
+CLEAR_LEAD = float(
+    __import__("os").environ.get("LEAD", "1.5")
+)  # a sentence naming the most-agreed name scores up to 1 + this times more
 
 # A run of capitalised words, allowing "of"/"the"/"de" inside ("Bank of England").
 _NAME_RUN = re.compile(
@@ -42,31 +46,43 @@ def names_in(sentence: str, asked: frozenset[str]) -> set[str]:
     }
 
 
-def agreement(sentences: Sequence[str], scores: Sequence[float], question: str) -> list[float]:
-    """Each sentence's multiplier: 1 + `AGREEMENT_WEIGHT` × (its best name's votes ÷ the top
-    name's votes). A name's votes are the squared relative scores of the sentences naming it."""
-    asked = frozenset(_plain(t) for t in tokens(question))
+def votes(sentences: Sequence[str], scores: Sequence[float], question: str) -> dict[str, float]:
+    """Each name word's votes: the squared relative scores of the good sentences naming it."""
+    asked = _asked(question)
     best = max(scores, default=0.0)
+    tally: defaultdict[str, float] = defaultdict(float)
     if best <= 0:
-        return [1.0] * len(sentences)
-    named = [names_in(text, asked) for text in sentences]
-    votes: defaultdict[str, float] = defaultdict(float)
-    for names, score in zip(named, scores, strict=True):
+        return tally
+    for text, score in zip(sentences, scores, strict=True):
         share = score / best
         if share >= VOTE_FLOOR:
-            for name in names:
-                votes[name] += share**2
-    top = max(votes.values(), default=0.0)
+            for name in names_in(text, asked):
+                tally[name] += share**2
+    return tally
+
+
+def agreement(sentences: Sequence[str], scores: Sequence[float], question: str) -> list[float]:
+    """Each sentence's multiplier: 1 + `AGREEMENT_WEIGHT` × (its best name's votes ÷ the top
+    name's votes)."""
+    tally = votes(sentences, scores, question)
+    top = max(tally.values(), default=0.0)
     if top <= 0:
         return [1.0] * len(sentences)
+    asked = _asked(question)
     return [
-        1.0 + AGREEMENT_WEIGHT * max((votes[n] for n in names), default=0.0) / top
-        for names in named
+        1.0 + AGREEMENT_WEIGHT * max((tally[n] for n in names_in(text, asked)), default=0.0) / top
+        for text in sentences
     ]
 
 
+def _asked(question: str) -> frozenset[str]:
+    return frozenset(_plain(t) for t in tokens(question))
+
+
 def _plain(word: str) -> str:
-    return word.lower().replace("’", "'").removesuffix("'s")
+    """Lower-cased, accents and possessive dropped: "Guantánamo's" is "guantanamo"."""
+    folded = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    return "".join(c for c in folded if not unicodedata.combining(c)).removesuffix("'s")
 
 
 def _is_name_word(word: str) -> bool:
@@ -76,4 +92,5 @@ def _is_name_word(word: str) -> bool:
         and plain not in ROLE_WORDS
         and plain.rstrip(".") not in _NOT_THINGS
         and plain not in _NOT_THINGS
+        and plain not in NUMBER_WORDS
     )

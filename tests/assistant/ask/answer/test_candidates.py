@@ -30,3 +30,9 @@ def test_weak_sentences_cast_no_vote() -> None:
     sentences = ["Oman took the men.", "Qatar was mentioned.", "Qatar again."]
     lifts = agreement(sentences, [1.0, 0.2, 0.2], QUESTION)
     assert lifts[0] > lifts[1] == lifts[2] == 1.0
+
+
+def test_accents_and_number_words_do_not_make_new_names() -> None:
+    asked = frozenset({"guantanamo", "bay", "which", "country"})
+    sentence = "Ten Guantánamo Bay detainees were flown to Oman."
+    assert names_in(sentence, asked) == {"oman"}
