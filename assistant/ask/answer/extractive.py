@@ -45,6 +45,9 @@ class Scored:
     quote: Quote
     terms: frozenset[str]
     fits: bool
+    # What the abstention gate reads: the score before the agreement lift, which orders the
+    # candidates ("read the agreed name first") but is no evidence the corpus answers at all.
+    evidence: float = 0.0
 
 
 class ExtractiveAnswerer:
@@ -70,6 +73,7 @@ class ExtractiveAnswerer:
         sentence_terms = [frozenset(content_terms(t)) for t in texts]
         weights = _rarity(asked, sentence_terms)
         rated: list[tuple[float, frozenset[str], bool]] = []
+        base: list[float] = []
         for index, (candidate, sim) in enumerate(zip(candidates, similarity, strict=True)):
             meta, text = candidate.meta, candidate.text
             terms = sentence_terms[index]
@@ -91,6 +95,7 @@ class ExtractiveAnswerer:
             if not fits:
                 value *= WRONG_KIND_PENALTY
             value *= 1.0 + float(str(meta.get(RECENCY_LIFT) or 0.0))  # a later report of a story
+            base.append(value)
             rated.append((value, terms, fits))
         if kind in (
             Expect.ENTITY,
@@ -99,8 +104,10 @@ class ExtractiveAnswerer:
             lifts = agreement(texts, [value for value, _, _ in rated], question)
             rated = [(v * lift, t, f) for (v, t, f), lift in zip(rated, lifts, strict=True)]
         scored = [
-            Scored(quote=candidate.quote(value), terms=terms, fits=fits)
-            for candidate, (value, terms, fits) in zip(candidates, rated, strict=True)
+            Scored(quote=candidate.quote(value), terms=terms, fits=fits, evidence=evidence)
+            for candidate, (value, terms, fits), evidence in zip(
+                candidates, rated, base, strict=True
+            )
         ]
         scored.sort(key=lambda s: s.quote.score, reverse=True)
         return scored
@@ -139,7 +146,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, query: str, nodes: list[NodeWithScore]) -> Draft:
         scored = self.score(question, query, nodes)
-        if not scored or scored[0].quote.score < self.min_confidence:
+        if not scored or scored[0].evidence < self.min_confidence:
             return Draft(closest=[s.quote for s in scored[:2]])
         chosen = [scored[0]]
         floor = max(self.min_confidence, scored[0].quote.score * EXTRA_SENTENCE_RATIO)

@@ -91,7 +91,7 @@ class LLMAnswerer:
         closest = [s.quote for s in scored[:2]]
         report = GenerationReport()
         gated = self.source_mode == "sentences"
-        if not scored or (gated and scored[0].quote.score < self._scorer.min_confidence):
+        if not scored or (gated and scored[0].evidence < self._scorer.min_confidence):
             yield Outcome(Verified(), closest, report)
             return
         docs = self._store.get_documents(

@@ -17,7 +17,7 @@ MARGIN = 0.04
 def best_score(container: Container, question: str) -> float:
     nodes = container.engine._retriever.search(question, container.settings.top_k)
     scored = container.engine._answerer.score(question, question, nodes)
-    return scored[0].quote.score if scored else 0.0
+    return scored[0].evidence if scored else 0.0
 
 
 def test_threshold_separates_answerable_from_unanswerable(seeded: Container) -> None:

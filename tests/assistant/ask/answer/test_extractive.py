@@ -113,3 +113,5 @@ def test_the_name_the_best_sentences_agree_on_is_read_first(embedder: MiniLMEmbe
     answerer = ExtractiveAnswerer(embedder, min_confidence=0.0, max_sentences=1)
     best = answerer.score(question, question, nodes)[0]
     assert "Oman" in best.quote.text
+    # The lift orders candidates; the abstention gate reads the evidence before it.
+    assert best.evidence < best.quote.score
