@@ -97,11 +97,9 @@ _NAMED_CLASS = (
 )
 _ENTITY_Q = re.compile(
     r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of)\b)"
+    # "state" only as "which state" or "which US state": "in what state..." asks for a condition.
     r"[\w'’&.-]+\s+){0,3}?(?:" + _NAMED_CLASS + r"|(?<=which\s)states?|(?<=which\s\w\w\s)state)\b",
     re.IGNORECASE,
-)
-_LOCATIVE = frozenset(
-    "in at near from outside inside across throughout within headquartered based".split()
 )
 _ROLE_PATTERN = (
     r"chairman|chairwoman|chair|chairperson|secretary|president|ceo|cfo|coo|director|minister|"
@@ -232,7 +230,7 @@ def can_answer(
         own = content_terms(question) - set(known)
         if own and not own & terms:
             return False
-        return bool((_places(sentence) | _names(sentence)) - asked)
+        return bool(_names(sentence) - asked)
     new_names = _proper_names(sentence) - asked
     if expect is Expect.NAME:
         return bool(new_names) and (not focus or _name_near(sentence, new_names, focus))
@@ -247,20 +245,6 @@ def _name_near(sentence: str, names: set[str], focus: set[str]) -> bool:
     at_name = [i for i, w in enumerate(words) if w in names]
     at_focus = [i for i, w in enumerate(words) if content_terms(w) & focus]
     return any(abs(i - j) <= _NAME_REACH for i in at_name for j in at_focus)
-
-
-def _places(sentence: str) -> set[str]:
-    """Capitalised words (or initials like U.S.) right after a locative word: "based in Baotou"."""
-    words = _WORD.findall(sentence)
-    places = set()
-    for i, word in enumerate(words[:-1]):
-        if word.lower() not in _LOCATIVE:
-            continue
-        follower = words[i + 2] if words[i + 1].lower() == "the" and i + 2 < len(words) else None
-        follower = follower or words[i + 1]
-        if follower[0].isupper():
-            places.add(_base(follower))
-    return places
 
 
 def _base(word: str) -> str:
