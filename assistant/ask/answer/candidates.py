@@ -19,10 +19,7 @@ from assistant.ask.answer.expectation import ROLE_WORDS
 from assistant.ask.answer.terms import NUMBER_WORDS, STOP_WORDS, tokens
 
 VOTE_FLOOR = 0.3  # sentences scoring below this share of the best one cast no vote
-AGREEMENT_WEIGHT = 0.5
-CLEAR_LEAD = float(
-    __import__("os").environ.get("LEAD", "1.5")
-)  # a sentence naming the most-agreed name scores up to 1 + this times more
+AGREEMENT_WEIGHT = 0.5  # a sentence naming the most-agreed name scores up to 1 + this times more
 
 # A run of capitalised words, allowing "of"/"the"/"de" inside ("Bank of England").
 _NAME_RUN = re.compile(
@@ -31,7 +28,7 @@ _NAME_RUN = re.compile(
 _NOT_THINGS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec u.s u.s. us reuters ap afp cnn said""".split()
+    sept oct nov dec u.s us reuters ap afp cnn said""".split()
 )
 
 
@@ -46,33 +43,33 @@ def names_in(sentence: str, asked: frozenset[str]) -> set[str]:
     }
 
 
-def votes(sentences: Sequence[str], scores: Sequence[float], question: str) -> dict[str, float]:
-    """Each name word's votes: the squared relative scores of the good sentences naming it."""
+def agreement(sentences: Sequence[str], scores: Sequence[float], question: str) -> list[float]:
+    """Each sentence's multiplier: 1 + `AGREEMENT_WEIGHT` × (its best name's votes ÷ the top
+    name's votes)."""
     asked = _asked(question)
+    named = [names_in(text, asked) for text in sentences]  # once per sentence, for both passes
+    tally = _tally(named, scores)
+    top = max(tally.values(), default=0.0)
+    if top <= 0:
+        return [1.0] * len(sentences)
+    return [
+        1.0 + AGREEMENT_WEIGHT * max((tally[n] for n in names), default=0.0) / top
+        for names in named
+    ]
+
+
+def _tally(named: Sequence[set[str]], scores: Sequence[float]) -> dict[str, float]:
+    """Each name word's votes: the squared relative scores of the good sentences naming it."""
     best = max(scores, default=0.0)
     tally: defaultdict[str, float] = defaultdict(float)
     if best <= 0:
         return tally
-    for text, score in zip(sentences, scores, strict=True):
+    for names, score in zip(named, scores, strict=True):
         share = score / best
         if share >= VOTE_FLOOR:
-            for name in names_in(text, asked):
+            for name in names:
                 tally[name] += share**2
     return tally
-
-
-def agreement(sentences: Sequence[str], scores: Sequence[float], question: str) -> list[float]:
-    """Each sentence's multiplier: 1 + `AGREEMENT_WEIGHT` × (its best name's votes ÷ the top
-    name's votes)."""
-    tally = votes(sentences, scores, question)
-    top = max(tally.values(), default=0.0)
-    if top <= 0:
-        return [1.0] * len(sentences)
-    asked = _asked(question)
-    return [
-        1.0 + AGREEMENT_WEIGHT * max((tally[n] for n in names_in(text, asked)), default=0.0) / top
-        for text in sentences
-    ]
 
 
 def _asked(question: str) -> frozenset[str]:
@@ -91,6 +88,5 @@ def _is_name_word(word: str) -> bool:
         plain not in STOP_WORDS
         and plain not in ROLE_WORDS
         and plain.rstrip(".") not in _NOT_THINGS
-        and plain not in _NOT_THINGS
         and plain not in NUMBER_WORDS
     )

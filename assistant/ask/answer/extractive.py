@@ -73,7 +73,6 @@ class ExtractiveAnswerer:
         sentence_terms = [frozenset(content_terms(t)) for t in texts]
         weights = _rarity(asked, sentence_terms)
         rated: list[tuple[float, frozenset[str], bool]] = []
-        base: list[float] = []
         for index, (candidate, sim) in enumerate(zip(candidates, similarity, strict=True)):
             meta, text = candidate.meta, candidate.text
             terms = sentence_terms[index]
@@ -95,18 +94,15 @@ class ExtractiveAnswerer:
             if not fits:
                 value *= WRONG_KIND_PENALTY
             value *= 1.0 + float(str(meta.get(RECENCY_LIFT) or 0.0))  # a later report of a story
-            base.append(value)
             rated.append((value, terms, fits))
-        if kind in (
-            Expect.ENTITY,
-            Expect.PLACE,
-        ):  # the name the best sentences agree on is read first
-            lifts = agreement(texts, [value for value, _, _ in rated], question)
+        evidence = [value for value, _, _ in rated]
+        if kind in (Expect.ENTITY, Expect.PLACE):  # the name the best sentences agree on first
+            lifts = agreement(texts, evidence, question)
             rated = [(v * lift, t, f) for (v, t, f), lift in zip(rated, lifts, strict=True)]
         scored = [
-            Scored(quote=candidate.quote(value), terms=terms, fits=fits, evidence=evidence)
-            for candidate, (value, terms, fits), evidence in zip(
-                candidates, rated, base, strict=True
+            Scored(quote=candidate.quote(value), terms=terms, fits=fits, evidence=before)
+            for candidate, (value, terms, fits), before in zip(
+                candidates, rated, evidence, strict=True
             )
         ]
         scored.sort(key=lambda s: s.quote.score, reverse=True)
