@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             engines = {r: _container(Path(tmp) / r, servers[r]) for r in RUNTIMES}
             for run in range(args.runs):
                 for runtime in RUNTIMES:
-                    prompt_tps, generate_tps = _raw_speed(servers[runtime], run)
+                    prompt_tps, generate_tps = raw_speed(servers[runtime], run)
                     summaries[runtime].prompt_tps.append(prompt_tps)
                     summaries[runtime].generate_tps.append(generate_tps)
                 for question, facts in QUESTIONS.items():
@@ -112,7 +112,7 @@ def _container(folder: Path, server: LocalServer) -> Container:
     return container
 
 
-def _raw_speed(server: LocalServer, run: int) -> tuple[float, float]:
+def raw_speed(server: LocalServer, run: int) -> tuple[float, float]:
     """(prompt tokens/s, generated tokens/s) on a ~900-token prompt no cache holds (its text
     starts at a different place each run)."""
     text = (SEEDS / "baogang-reform-campaign.txt").read_text(encoding="utf-8")
