@@ -19,13 +19,11 @@ this run and the cases whose pass flipped between the two runtimes on the same p
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import platform
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -35,9 +33,8 @@ from assistant.ask.llm.local_server import LocalServer, Runtime
 from assistant.container import Container, build_container
 from assistant.errors import ConfigError
 from assistant.offline import apply_offline_env
-from assistant.schema import FinalEvent, TokenEvent
 from assistant.settings import Settings
-from evals.bench.llm_runtimes import raw_speed
+from evals.bench.llm_runtimes import raw_speed, streamed_answer
 from evals.dataset import EvalCase
 from evals.inputs import read_input
 from evals.scoring import score_case
@@ -143,26 +140,13 @@ def _container(own: Settings, server: LocalServer, sources: str) -> Container:
 
 def _ask(container: Container, case: EvalCase) -> Sample:
     history = [turn.to_turn() for turn in case.history]
-
-    async def stream() -> tuple[float, float, FinalEvent]:
-        began = time.perf_counter()
-        first = 0.0
-        events = container.engine.stream(case.question, history, scope=case.scope, record=False)
-        async for event in events:
-            if isinstance(event, TokenEvent) and not first:
-                first = time.perf_counter() - began
-            if isinstance(event, FinalEvent):
-                return first, time.perf_counter() - began, event
-        raise RuntimeError("no final answer")
-
-    first, total, final = asyncio.run(stream())
-    answer = final.answer
+    first, total, answer = streamed_answer(container, case.question, history, case.scope)
     cited = container.store.get_documents({c.doc_id for c in answer.citations})
     score = score_case(case, answer, {doc_id: doc.text for doc_id, doc in cited.items()})
     report = answer.generation
     return Sample(
         case=case.id,
-        first_sentence_s=round(first or total, 2),
+        first_sentence_s=round(first, 2),
         answer_s=round(total, 2),
         prompt_tokens=report.prompt_tokens if report else 0,
         completion_tokens=report.completion_tokens if report else 0,

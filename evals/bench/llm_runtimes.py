@@ -30,7 +30,7 @@ from assistant.ask.llm.endpoint import local_model_path
 from assistant.ask.llm.local_server import LocalServer, Runtime
 from assistant.container import Container, build_container
 from assistant.offline import apply_offline_env
-from assistant.schema import FinalEvent, TokenEvent
+from assistant.schema import Answer, FinalEvent, Scope, TokenEvent, Turn
 from assistant.settings import load_settings
 from evals.bench.llm_latency import QUESTIONS, SEEDS
 
@@ -133,26 +133,40 @@ def raw_speed(server: LocalServer, run: int) -> tuple[float, float]:
 
 
 def _ask(container: Container, question: str, facts: tuple[str, ...], run: int) -> Sample:
-    async def stream() -> tuple[float, float, FinalEvent]:
-        began = time.perf_counter()
-        first = 0.0
-        async for event in container.engine.stream(question, record=False):
-            if isinstance(event, TokenEvent) and not first:
-                first = time.perf_counter() - began
-            if isinstance(event, FinalEvent):
-                return first, time.perf_counter() - began, event
-        raise RuntimeError("no final answer")
-
-    first, total, final = asyncio.run(stream())
-    report = final.answer.generation
+    first, total, answer = streamed_answer(container, question)
+    report = answer.generation
     return Sample(
         run=run,
-        first_sentence_s=round(first or total, 2),
+        first_sentence_s=round(first, 2),
         answer_s=round(total, 2),
         prompt_tokens=report.prompt_tokens if report else 0,
         completion_tokens=report.completion_tokens if report else 0,
-        correct=all(fact in final.answer.answer for fact in facts),
+        correct=all(fact in answer.answer for fact in facts),
     )
+
+
+def streamed_answer(
+    container: Container,
+    question: str,
+    history: Sequence[Turn] = (),
+    scope: Scope | None = None,
+) -> tuple[float, float, Answer]:
+    """(seconds to the first verified sentence, seconds to the whole answer, the answer), asked
+    as the chat UI asks: streamed. An answer with no sentence streamed counts its whole time."""
+
+    async def stream() -> tuple[float, float, Answer]:
+        began = time.perf_counter()
+        first = 0.0
+        events = container.engine.stream(question, history, scope=scope, record=False)
+        async for event in events:
+            if isinstance(event, TokenEvent) and not first:
+                first = time.perf_counter() - began
+            if isinstance(event, FinalEvent):
+                total = time.perf_counter() - began
+                return first or total, total, event.answer
+        raise RuntimeError("no final answer")
+
+    return asyncio.run(stream())
 
 
 def _print(summaries: list[Summary], runs: int) -> None:
