@@ -47,7 +47,7 @@ class Scored:
     fits: bool
     # What the abstention gate reads: the score before the agreement lift, which orders the
     # candidates ("read the agreed name first") but is no evidence the corpus answers at all.
-    evidence: float = 0.0
+    evidence: float
 
 
 class ExtractiveAnswerer:

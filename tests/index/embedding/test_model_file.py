@@ -15,6 +15,14 @@ def test_the_installed_int8_model_is_the_pinned_file() -> None:
     assert int8_model_path().name == "model.onnx"
 
 
+def test_the_int8_model_is_refused_when_its_pinned_hash_differs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("index.embedding.onnx_runner.INT8_SHA256", "0" * 64)
+    with pytest.raises(EmbedderError, match="refusing the embedding model"):
+        int8_model_path()
+
+
 def test_a_file_with_another_hash_is_refused_with_one_line(tmp_path: Path) -> None:
     swapped = tmp_path / "model.onnx"
     swapped.write_bytes(b"not the model")

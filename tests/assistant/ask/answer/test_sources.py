@@ -9,7 +9,7 @@ from assistant.ask.answer.sources import best_sentences, render
 
 def scored(text: str, score: float, start: int = 0) -> Scored:
     quote = Quote("d", "T", "S", text, start, start + len(text), score)
-    return Scored(quote=quote, terms=frozenset(), fits=True)
+    return Scored(quote=quote, terms=frozenset(), fits=True, evidence=quote.score)
 
 
 RANKED = [
