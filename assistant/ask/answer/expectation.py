@@ -136,6 +136,21 @@ _NOT_NAMES = ROLE_WORDS | frozenset(
 )
 
 
+_PERSON_CLASS = re.compile(
+    r"\b(?:which|what)\s+(?:[\w'’&.-]+\s+){0,3}?(?:singer|actor|actress|comedian|rapper|"
+    r"musician|artist|star|player|athlete|justice|senator|politician|leader|figure|astronaut|"
+    r"author|writer|director|coach|quarterback|pitcher|driver|golfer|boxer|candidate|lawmaker)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_person(question: str) -> bool:
+    """Whether the answer is a person: "Who...?", "Which actor...?", "Which global leader...?"."""
+    return expectation(question) is Expect.PERSON or bool(
+        _PERSON_Q.search(question) or _PERSON_CLASS.search(question)
+    )
+
+
 def expectation(question: str) -> Expect:
     if _NAME_Q.search(question) or _WHO_ROLE_Q.search(question):
         return Expect.NAME

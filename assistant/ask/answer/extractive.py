@@ -20,12 +20,14 @@ from assistant.ask.answer.candidates import agreement
 from assistant.ask.answer.draft import Claim, Draft, Quote
 from assistant.ask.answer.expectation import (
     Expect,
+    asks_for_person,
     can_answer,
     counted_phrases,
     expectation,
     focus_head,
     focus_phrase,
 )
+from assistant.ask.answer.full_name import full_name
 from assistant.ask.answer.injection import evidence
 from assistant.ask.answer.terms import content_terms, numbers
 from assistant.ask.retrieval.recency import RECENCY_LIFT
@@ -151,7 +153,13 @@ class ExtractiveAnswerer:
                 break
             if candidate.fits and not any(_redundant(candidate, c) for c in chosen):
                 chosen.append(candidate)
-        return Draft(claims=[Claim(text=c.quote.text, quotes=(c.quote,)) for c in chosen])
+        claims = [Claim(text=c.quote.text, quotes=(c.quote,)) for c in chosen]
+        if asks_for_person(question):
+            named = full_name(chosen[0].quote, [s.quote for s in scored], question)
+            if named is not None and self.max_sentences > 1:  # the name as given in full, first
+                lead = Claim(text=f"{named.text}.", quotes=(named.quote,))
+                claims = [lead, *claims[: self.max_sentences - 1]]
+        return Draft(claims=claims)
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,20 @@ def test_the_name_the_best_sentences_agree_on_is_read_first(embedder: MiniLMEmbe
     assert "Oman" in best.quote.text
     # The lift orders candidates; the abstention gate reads the evidence before it.
     assert best.evidence < best.quote.score
+
+
+def test_an_answer_naming_a_person_by_surname_leads_with_the_full_name(
+    embedder: MiniLMEmbedding,
+) -> None:
+    question = "Which actor broke the record for the longest acceptance speech at the Oscars?"
+    nodes = news_nodes(
+        "Adrien Brody won best actor for The Brutalist on Sunday night. "
+        "As a result, Brody broke the record for the longest acceptance speech at the Oscars."
+    )
+    answerer = ExtractiveAnswerer(embedder, min_confidence=0.0, max_sentences=2)
+    draft = answerer.answer(question, question, nodes)
+    assert [c.text for c in draft.claims] == [
+        "Adrien Brody.",
+        "As a result, Brody broke the record for the longest acceptance speech at the Oscars.",
+    ]  # the name counts against the sentences quoted: still two
+    assert draft.claims[0].quotes[0].text.startswith("Adrien Brody won")
