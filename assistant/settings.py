@@ -173,12 +173,13 @@ class Settings(BaseSettings):
         default=200, ge=16, le=4096, description="Most tokens the model may write per answer."
     )
     llm_sources: Literal["passages", "sentences", "chunks"] = Field(
-        default="passages",
-        description="What the prompt's numbered sources are: passages (a few sentences of the "
-        "article around each of the scorer's best sentences; the model reads, then answers or "
-        "declines), sentences (the best sentences alone: the smallest prompts; questions below "
-        "ASSISTANT_MIN_CONFIDENCE abstain before the model is called) or chunks (whole retrieved "
-        "chunks, the naive prompt, for comparison).",
+        default="sentences",
+        description="What the prompt's numbered sources are: sentences (the scorer's best "
+        "sentences, those that follow one another in an article joined into one source: the "
+        "smallest prompts, and the most right answers measured on the seed and RealTime QA "
+        "sets), passages (a few sentences of the article around each of the best ones) or "
+        "chunks (whole retrieved chunks, the naive prompt, for comparison). In every mode the "
+        "model reads first and abstains by its own \"cannot find\" plus verification.",
     )
     llm_max_sources: int = Field(
         default=5,

@@ -19,6 +19,22 @@ _LEADING_MARKERS = re.compile(r"^(?:\s*\[\s*\d{1,4}(?:\s*[,;]\s*\d{1,4})*\s*\])+
 _PARTIAL_MARKERS = re.compile(r"\s*(?:\[\s*\d{0,4}(?:\s*[,;]\s*\d{0,4})*\s*\]?\s*)*")
 _LABEL = re.compile(r"^\s*(?:answer|a)\s*:\s*", re.IGNORECASE)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+# "According to [1], …" and "…, as stated in [1]." name the source the marker already cites; once
+# the marker is lifted out they read "According to, …" and "as stated in.".
+_SOURCE_WORDS = r"(?:\s+the)?(?:\s+(?:sources?|passages?|articles?|text))?"
+_ATTRIBUTION_LEAD = re.compile(
+    r"^(?:(?:according to|as (?:stated|mentioned|noted|reported|shown) in)"
+    + _SOURCE_WORDS
+    + r"\s*,|(?:the\s+)?(?:sources?|passages?|articles?)\s+"
+    r"(?:states?|says?|shows?|indicates?|mentions?)\s+that)\s*",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_TAIL = re.compile(
+    r",?\s+(?:according to|as (?:stated|mentioned|noted|reported|shown) in)"
+    + _SOURCE_WORDS
+    + r"\s*(?=[.!?]?$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +48,13 @@ def markers_in(text: str) -> list[int]:
 
 
 def strip_markers(text: str) -> str:
-    cleaned = _SPACE_BEFORE_PUNCT.sub(r"\1", _MARKER.sub(" ", text))
-    return " ".join(cleaned.split())
+    cleaned = " ".join(_SPACE_BEFORE_PUNCT.sub(r"\1", _MARKER.sub(" ", text)).split())
+    cleaned = _ATTRIBUTION_TAIL.sub("", cleaned)
+    lead = _ATTRIBUTION_LEAD.match(cleaned)
+    if lead and cleaned[lead.end() :]:
+        rest = cleaned[lead.end() :]
+        cleaned = rest[0].upper() + rest[1:]
+    return cleaned
 
 
 def cited_sentences(deltas: Iterable[str]) -> Iterator[CitedSentence]:

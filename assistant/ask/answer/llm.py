@@ -7,9 +7,9 @@ re-cited to the source that supports it, if one does, and removed otherwise; its
 best-supporting sentence (or run of consecutive sentences) of the source, located in the stored
 document, and the final `Checker` re-verifies it there. Only checked sentences are ever yielded.
 
-Whether to abstain is decided after reading: the model's "cannot find" plus verification. Only
-the "sentences" mode keeps the old gate (the scorer's confidence, before the model is called).
-If nothing survives, the verified extractive answer is used instead.
+Whether to abstain is decided after reading, in every source mode: the model's "cannot find"
+plus verification. If nothing survives, the verified extractive answer (with its calibrated
+confidence gate) is used instead.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from assistant.ask.answer.injection import addresses_the_model
 from assistant.ask.answer.sources import WINDOW_SENTENCES as WIDEST
 from assistant.ask.answer.sources import Source, SourceMode, render, select
 from assistant.ask.answer.support import THRESHOLD, Asked, support
+from assistant.ask.answer.terms import content_terms
 from assistant.ask.answer.verify import Checker, Verified, document_evidence, render_claim, verify
 from assistant.ask.llm.client import ChatClient, Message, Usage
 from assistant.prompts import Prompts
@@ -84,14 +85,14 @@ class LLMAnswerer:
         """Verified answer text in sentence-sized pieces, then one `Outcome`.
 
         `question` is what the reader is asked (a follow-up's standalone rewrite): the support
-        check licenses its words. In "sentences" mode, questions whose best evidence is below
-        the calibrated confidence never reach the model, as in extractive mode.
+        check licenses its words. Every question with evidence reaches the model: a score
+        before reading refuses answerable paraphrases (the seed's "specific measures" for
+        "action points"), so abstaining is the reader's "cannot find" plus verification.
         """
         scored = self._scorer.score(question, query, nodes)
         closest = [s.quote for s in scored[:2]]
         report = GenerationReport()
-        gated = self.source_mode == "sentences"
-        if not scored or (gated and scored[0].evidence < self._scorer.min_confidence):
+        if not scored:
             yield Outcome(Verified(), closest, report)
             return
         docs = self._store.get_documents(
@@ -113,6 +114,10 @@ class LLMAnswerer:
         answered = False
         try:
             for sentence in cited_sentences(deltas):
+                if any(text == sentence.text for text, _ in checker.result.claims):
+                    # A small model stuck in a loop says it again; stop reading it.
+                    log.warning("generation stopped: sentence repeated %r", sentence.text[:120])
+                    break
                 claim = self._attribute(sentence, sources, report, asked, docs, evidence)
                 if claim is None:
                     continue
@@ -164,29 +169,36 @@ class LLMAnswerer:
         """The sentence with the quotes that support it, or None when no source does."""
         quotes: list[Quote] = []
         best = _Support(sentence.text, asked, evidence)
+        every = [s.windows(docs) for s in sources]
+        # The quote that supports the claim best among all sources: a model often cites the
+        # neighbour of the sentence it copied from, and a weaker quote that merely passes
+        # would hide the stronger one ("Party-affiliated organizations" is in only one).
+        strongest = best.among([[q for tiers in every for q in tiers[k]] for k in range(WIDEST)])
         for n in sentence.markers:
             if not 1 <= n <= len(sources):
                 report.removed_citations += 1
                 log.warning("citation dropped: [%d] names no source", n)
                 continue
-            quote = best.among(sources[n - 1].windows(docs))
-            if quote is None:
+            found = best.among(every[n - 1])
+            if found is None:
                 report.removed_citations += 1
                 log.warning("citation dropped: source [%d] does not support %r", n, sentence.text)
-            elif quote not in quotes:
-                quotes.append(quote)
+                continue
+            if strongest is not None and strongest[0] > found[0]:
+                report.recited_sentences += 1
+                found = strongest
+            if found[1] not in quotes:
+                quotes.append(found[1])
         if not quotes:
-            every = [s.windows(docs) for s in sources]
-            quote = best.among([[q for tiers in every for q in tiers[k]] for k in range(WIDEST)])
-            if quote is None and _REFUSAL.search(sentence.text):
+            if strongest is None and _REFUSAL.search(sentence.text):
                 report.refused = True  # "I cannot find the answer in the sources."
                 return None
-            if quote is None:
+            if strongest is None:
                 report.removed_sentences += 1
                 log.warning("sentence removed: no source supports %r", sentence.text[:120])
                 return None
             report.recited_sentences += 1
-            quotes.append(quote)
+            quotes.append(strongest[1])
         return Claim(text=sentence.text, quotes=tuple(quotes))
 
 
@@ -196,14 +208,25 @@ class _Support:
 
     def __init__(self, claim: str, asked: Asked, evidence: Mapping[str, str]) -> None:
         self._claim, self._asked, self._evidence = claim, asked, evidence
+        self._terms = content_terms(claim)
 
-    def among(self, tiers: Sequence[Sequence[Quote]]) -> Quote | None:
+    def among(self, tiers: Sequence[Sequence[Quote]]) -> tuple[tuple[float, float], Quote] | None:
+        """The best-supporting quote of the first tier with any, and how well it supports.
+
+        Support judges only what the claim states beyond the question, so quotes often tie at
+        1.0; of those, the one holding more of the claim's own words is what it was copied from.
+        """
         for candidates in tiers:
             rated = [
                 (support(self._claim, q.text, self._asked, self._evidence.get(q.doc_id, "")), q)
                 for q in candidates
             ]
-            supporting = [(value, q) for value, q in rated if value >= THRESHOLD]
+            supporting = [
+                ((value, self._overlap(q.text)), q) for value, q in rated if value >= THRESHOLD
+            ]
             if supporting:
-                return max(supporting, key=lambda vq: (vq[0], -(vq[1].end - vq[1].start)))[1]
+                return max(supporting, key=lambda vq: (vq[0], -(vq[1].end - vq[1].start)))
         return None
+
+    def _overlap(self, quote: str) -> float:
+        return len(self._terms & content_terms(quote)) / max(1, len(self._terms))

@@ -70,14 +70,31 @@ class Source:
         return tiers
 
 
-def best_sentences(scored: Sequence[Scored], *, limit: int, ratio: float) -> list[Source]:
-    """The top-scored sentences, best first, one source each (model-addressed ones left out)."""
+def best_sentences(
+    scored: Sequence[Scored], docs: Mapping[str, StoredDocument], *, limit: int, ratio: float
+) -> list[Source]:
+    """The top-scored sentences, best first (model-addressed ones left out); sentences that
+    follow one another in their document are one source, in document order, so a claim may
+    rest on both ("...via chatter with executives." + "Individuals we speak with do so only
+    under conditions of anonymity.")."""
     usable = [s.quote for s in scored if not addresses_the_model(s.quote.text)]
     if not usable:
         return []
     floor = usable[0].score * ratio
-    chosen = [q for q in usable[:limit] if q.score >= floor]
-    return [Source(n=i, title=q.title, sentences=(q,)) for i, q in enumerate(chosen, 1)]
+    runs: list[list[Quote]] = []
+    for quote in (q for q in usable[:limit] if q.score >= floor):
+        text = docs[quote.doc_id].text if quote.doc_id in docs else None
+        for run in runs:
+            if text is not None and run[0].doc_id == quote.doc_id:
+                if run[-1].end <= quote.start and not text[run[-1].end : quote.start].strip():
+                    run.append(quote)
+                    break
+                if quote.end <= run[0].start and not text[quote.end : run[0].start].strip():
+                    run.insert(0, quote)
+                    break
+        else:
+            runs.append([quote])
+    return [Source(n=i, title=run[0].title, sentences=tuple(run)) for i, run in enumerate(runs, 1)]
 
 
 def whole_chunks(nodes: Sequence[NodeWithScore], *, limit: int) -> list[Source]:
@@ -172,7 +189,7 @@ def select(
         return whole_chunks(nodes, limit=limit)
     if mode == "passages":
         return passages(scored, docs, limit=limit)
-    return best_sentences(scored, limit=limit, ratio=ratio)
+    return best_sentences(scored, docs, limit=limit, ratio=ratio)
 
 
 def render(sources: Sequence[Source]) -> str:

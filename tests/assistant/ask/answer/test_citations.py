@@ -55,3 +55,24 @@ def test_a_sentence_is_released_only_once_its_markers_have_arrived() -> None:
     assert assembler.feed("1") == []
     assert assembler.feed("] It") == [CitedSentence("The campaign has 58 action points.", (1,))]
     assert assembler.finish() == [CitedSentence("It", ())]
+
+
+def test_a_source_named_in_words_beside_its_marker_leaves_no_dangling_phrase() -> None:
+    assert parse("According to [1], China keeps them rigidly controlled. [1]") == [
+        CitedSentence("China keeps them rigidly controlled.", (1,))
+    ]
+    assert parse("According to the source, three countries are listed. [2]") == [
+        CitedSentence("Three countries are listed.", (2,))
+    ]
+    assert parse("The sources state that the famed destination set a fee. [3]") == [
+        CitedSentence("The famed destination set a fee.", (3,))
+    ]
+    assert parse("It sets up a reporting system, as stated in [1].") == [
+        CitedSentence("It sets up a reporting system.", (1,))
+    ]
+
+
+def test_an_attribution_to_a_person_is_kept() -> None:
+    assert parse("According to Anderson, customers may use the restroom. [1]") == [
+        CitedSentence("According to Anderson, customers may use the restroom.", (1,))
+    ]

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from assistant.ask.answer.extractive import ExtractiveAnswerer
 from assistant.ask.answer.injection import addresses_the_model
 from assistant.container import Container, build_container
 from assistant.errors import LLMError
@@ -214,22 +215,43 @@ def test_an_answer_from_the_models_own_knowledge_is_removed_after_reading(
     assert answer.citations == []
 
 
-def test_with_sentence_sources_a_question_below_the_floor_is_never_sent(
+def test_with_sentence_sources_too_the_model_reads_before_anything_abstains(
     tmp_path: Path, standin: StandIn
 ) -> None:
     built = seeded_with_sources(tmp_path, standin, "sentences")
     standin.script("Paris is the capital of France. [1]")
     answer = built.engine.ask("What is the capital of France?")
-    assert answer.abstained
-    assert standin.requests == []
+    assert len(standin.requests) == 1  # no score refuses before reading
+    assert answer.abstained  # the model's own knowledge is removed after it
+    assert answer.citations == []
+
+
+def test_a_paraphrased_question_below_the_old_floor_is_answered_after_reading(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    # A paraphrase the sentence scorer rates below the confidence that gated sentence prompts
+    # before the model read them.
+    question = "Which metals does the group produce?"
+    built = seeded_with_sources(tmp_path, standin, "sentences")
+    scorer = ExtractiveAnswerer(
+        built.embedder, min_confidence=built.settings.min_confidence, max_sentences=3
+    )
+    nodes = built.retriever.search(question, built.settings.top_k)
+    assert scorer.score(question, question, nodes)[0].evidence < scorer.min_confidence
+    claim = "Baogang produces steel and rare earth minerals."
+    standin.script(lambda req: f"{claim} [{source_with(req, 'steel and rare earth minerals')}]")
+    answer = built.engine.ask(question)
+    assert answer.answer == f"{claim} [1]"
+    assert_verified(answer)
 
 
 def test_a_claim_resting_on_two_sentences_quotes_both_at_their_offsets(
-    standin_seeded: Container, standin: StandIn
+    tmp_path: Path, standin: StandIn
 ) -> None:
+    built = seeded_with_sources(tmp_path, standin, "passages")  # the answer's neighbourhood
     claim = "Rare Earth Exchanges heard of it from executives who spoke only under anonymity."
     standin.script(lambda req: f"{claim} [{source_with(req, 'chatter with executives')}]")
-    answer = standin_seeded.engine.ask("How did Rare Earth Exchanges learn about this?")
+    answer = built.engine.ask("How did Rare Earth Exchanges learn about this?")
     assert answer.answer == f"{claim} [1]"
     assert_verified(answer)
     (citation,) = answer.citations
@@ -281,4 +303,41 @@ def test_whole_chunk_sources_still_cite_the_best_supporting_sentence(
     assert sum(len(text) for text in chunks.values()) > 2000  # whole chunks, not sentences
     assert answer.citations[0].quote.endswith("17 key tasks and 58 specific action points.")
     assert len(answer.citations[0].quote) < 200
+    assert_verified(answer)
+
+
+def test_a_claim_is_cited_to_the_sentence_it_was_copied_from_not_a_weaker_one(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    built = seeded_with_sources(tmp_path, standin, "passages")  # sources of several sentences
+    claim = "The campaign integrates Chinese Communist Party control into business operations."
+    cited: list[int] = []
+
+    def reply(req: dict[str, Any]) -> str:
+        cited.append(source_with(req, "tight state control"))  # "Party", "control", "Chinese"
+        return f"{claim} [{cited[0]}]"
+
+    standin.script(reply)
+    answer = built.engine.ask("What does the campaign integrate into Baogang's operations?")
+    weaker = sources_in(standin.requests[0])[cited[0]]
+    assert "deeply integrates" not in weaker
+    (citation,) = answer.citations
+    assert "deeply integrates Chinese Communist Party control" in citation.quote
+    assert answer.generation is not None
+    # The weaker source did support the claim (no citation was dropped): it was outranked.
+    assert (answer.generation.recited_sentences, answer.generation.removed_citations) == (1, 0)
+    assert_verified(answer)
+
+
+def test_a_model_repeating_itself_is_read_no_further(
+    standin_seeded: Container, standin: StandIn
+) -> None:
+    standin.script(
+        lambda req: " ".join(
+            [f"{FULL_FACT} [{source_with(req, '17 key tasks and 58')}]"] * 3
+            + [f"Baogang was founded in 1954. [{source_with(req, '17 key tasks and 58')}]"]
+        )
+    )
+    answer = standin_seeded.engine.ask(ACTION_POINTS)
+    assert answer.answer == f"{FULL_FACT} [1]"
     assert_verified(answer)
