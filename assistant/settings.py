@@ -135,8 +135,9 @@ class Settings(BaseSettings):
         ge=0.0,
         le=1.0,
         description=(
-            "Below this evidence score the assistant abstains. Calibrated on answerable and "
-            "unanswerable seed questions (tests/assistant/ask/answer/test_calibration.py)."
+            "Below this evidence score an extractive answer abstains (in llm mode the model "
+            "reads first and decides). Calibrated on answerable and unanswerable seed questions "
+            "(tests/assistant/ask/answer/test_calibration.py)."
         ),
     )
     max_question_chars: int = Field(
@@ -179,7 +180,7 @@ class Settings(BaseSettings):
         "smallest prompts, and the most right answers measured on the seed and RealTime QA "
         "sets), passages (a few sentences of the article around each of the best ones) or "
         "chunks (whole retrieved chunks, the naive prompt, for comparison). In every mode the "
-        "model reads first and abstains by its own \"cannot find\" plus verification.",
+        'model reads first and abstains by its own "cannot find" plus verification.',
     )
     llm_max_sources: int = Field(
         default=5,

@@ -22,9 +22,7 @@ VOTE_FLOOR = 0.3  # sentences scoring below this share of the best one cast no v
 AGREEMENT_WEIGHT = 0.5  # a sentence naming the most-agreed name scores up to 1 + this times more
 
 # A run of capitalised words, allowing "of"/"the"/"de" inside ("Bank of England").
-_NAME_RUN = re.compile(
-    r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|the|de|la|del|van|von)\s+)?[A-Z][\w'’&.-]*)*"
-)
+NAME_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|the|de|la|del|van|von)\s+)?[A-Z][\w'’&.-]*)*")
 _NOT_THINGS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december jan feb mar apr jun jul aug sep
@@ -36,10 +34,10 @@ def names_in(sentence: str, asked: frozenset[str]) -> set[str]:
     """The name words `sentence` brings that the question (its lower-cased `asked` words)
     lacks. Words, not whole names: "Chief Justice John Roberts" and "Roberts" agree."""
     return {
-        _plain(word).rstrip(".")
-        for run in _NAME_RUN.finditer(sentence)
+        plain_word(word).rstrip(".")
+        for run in NAME_RUN.finditer(sentence)
         for word in run.group(0).split()
-        if _is_name_word(word) and _plain(word) not in asked
+        if _is_name_word(word) and plain_word(word) not in asked
     }
 
 
@@ -73,17 +71,17 @@ def _tally(named: Sequence[set[str]], scores: Sequence[float]) -> dict[str, floa
 
 
 def _asked(question: str) -> frozenset[str]:
-    return frozenset(_plain(t) for t in tokens(question))
+    return frozenset(plain_word(t) for t in tokens(question))
 
 
-def _plain(word: str) -> str:
+def plain_word(word: str) -> str:
     """Lower-cased, accents and possessive dropped: "Guantánamo's" is "guantanamo"."""
     folded = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
     return "".join(c for c in folded if not unicodedata.combining(c)).removesuffix("'s")
 
 
 def _is_name_word(word: str) -> bool:
-    plain = _plain(word)
+    plain = plain_word(word)
     return (
         plain not in STOP_WORDS
         and plain not in ROLE_WORDS

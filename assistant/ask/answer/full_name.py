@@ -9,18 +9,14 @@ same article that holds it (and cited to that sentence).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.ask.answer.candidates import NAME_RUN, plain_word
 from assistant.ask.answer.draft import Quote
 from assistant.ask.answer.terms import STOP_WORDS, tokens
 
-# A run of capitalised words, allowing "of"/"the"/"de" inside ("Bank of England").
-_NAME_RUN = re.compile(
-    r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|the|de|la|del|van|von)\s+)?[A-Z][\w'’&.-]*)*"
-)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _MIN_HEAD = 3  # "Al", "Li": too short to tell a surname from a word
 
@@ -82,7 +78,7 @@ def _runs(
     short forms of the answer sentence: "Watch Biden deliver...") it never does.
     """
     runs = []
-    for match in _NAME_RUN.finditer(sentence):
+    for match in NAME_RUN.finditer(sentence):
         words = [(w, _plain(w)) for w in match.group(0).split()]
         opener = match.start() == _first_word(sentence) and words[0][1] not in named
         if opener and (shortest or len(words) > 2):
@@ -118,6 +114,4 @@ def _surface(run: list[tuple[str, str]]) -> str:
 
 
 def _plain(word: str) -> str:
-    """Lower-cased, accents and possessive dropped: "Brody's" is "brody"."""
-    folded = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
-    return "".join(c for c in folded if not unicodedata.combining(c)).removesuffix("'s").strip(".")
+    return plain_word(word).strip(".")  # "Jr." is "jr"
