@@ -92,14 +92,18 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Connection", "close")
             self.end_headers()
-            for i in range(0, len(reply), _PIECE):
-                self._event(_chunk(body, {"content": reply[i : i + _PIECE]}, None))
-            self._event(_chunk(body, {}, "stop"))
-            if body.get("stream_options", {}).get("include_usage"):
-                self._event({**_chunk(body, {}, None), "choices": [], "usage": _usage(body, reply)})
-            self.wfile.write(b"data: [DONE]\n\n")
-            self.wfile.flush()
             self.close_connection = True
+            try:
+                for i in range(0, len(reply), _PIECE):
+                    self._event(_chunk(body, {"content": reply[i : i + _PIECE]}, None))
+                self._event(_chunk(body, {}, "stop"))
+                if body.get("stream_options", {}).get("include_usage"):
+                    usage = _usage(body, reply)
+                    self._event({**_chunk(body, {}, None), "choices": [], "usage": usage})
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the reader stopped early (a repeating model), as a real server sees it
 
         def _event(self, payload: dict[str, Any]) -> None:
             self.wfile.write(f"data: {json.dumps(payload)}\n\n".encode())
