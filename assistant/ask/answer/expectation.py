@@ -146,9 +146,7 @@ _PERSON_CLASS = re.compile(
 
 def asks_for_person(question: str) -> bool:
     """Whether the answer is a person: "Who...?", "Which actor...?", "Which global leader...?"."""
-    return expectation(question) is Expect.PERSON or bool(
-        _PERSON_Q.search(question) or _PERSON_CLASS.search(question)
-    )
+    return bool(_PERSON_Q.search(question) or _PERSON_CLASS.search(question))
 
 
 def expectation(question: str) -> Expect:

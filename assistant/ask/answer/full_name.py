@@ -39,7 +39,8 @@ def full_name(chosen: Quote, article: Sequence[Quote], question: str) -> FullNam
     article = [q for q in article if q.doc_id == chosen.doc_id]
     named = _inner_capitals(article)
     own = " ".join(_plain(w) for w in _WORD.findall(chosen.text))
-    fuller: dict[str, Counter[tuple[str, Quote]]] = {}
+    fuller: dict[str, Counter[str]] = {}  # head word -> full forms, counted
+    holder: dict[str, Quote] = {}  # full form -> the first sentence giving it
     mentions: Counter[str] = Counter()
     for quote in article:
         for run in _runs(quote.text, named):
@@ -49,11 +50,9 @@ def full_name(chosen: Quote, article: Sequence[Quote], question: str) -> FullNam
             words = [plain for _, plain in run]
             if " ".join(words) in own or words[-1] in asked:
                 continue  # the sentence gives it whole already, or the question names it
-            forms = fuller.setdefault(words[-1], Counter())
             text = _surface(run)
-            if not any(t == text for t, _ in forms):
-                forms[(text, quote)] = 0
-            forms[next(k for k in forms if k[0] == text)] += 1
+            fuller.setdefault(words[-1], Counter())[text] += 1
+            holder.setdefault(text, quote)
     heads = {  # names the sentence gives by one word only: "Brody", not "Philadelphia Eagles"
         run[0][1]
         for run in _runs(chosen.text, named, shortest=True)
@@ -62,8 +61,8 @@ def full_name(chosen: Quote, article: Sequence[Quote], question: str) -> FullNam
     found = sorted((h for h in heads if h in fuller), key=lambda h: -mentions[h])
     if not found:
         return None
-    (text, quote), _ = fuller[found[0]].most_common(1)[0]  # ties: the first the article gives
-    return FullName(text=text, quote=quote)
+    text, _ = fuller[found[0]].most_common(1)[0]  # ties: the first the article gives
+    return FullName(text=text, quote=holder[text])
 
 
 def _runs(
@@ -99,12 +98,15 @@ def _first_word(sentence: str) -> int:
 
 def _inner_capitals(article: Sequence[Quote]) -> frozenset[str]:
     """Words the article capitalises past a sentence's start: names, not sentence openers."""
-    return frozenset(
-        _plain(m.group(0))
-        for quote in article
-        for m in _WORD.finditer(quote.text)
-        if m.group(0)[0].isupper() and m.start() != _first_word(quote.text)
-    )
+    words: set[str] = set()
+    for quote in article:
+        first = _first_word(quote.text)
+        words.update(
+            _plain(m.group(0))
+            for m in _WORD.finditer(quote.text)
+            if m.group(0)[0].isupper() and m.start() != first
+        )
+    return frozenset(words)
 
 
 def _surface(run: list[tuple[str, str]]) -> str:

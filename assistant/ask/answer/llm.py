@@ -34,7 +34,7 @@ from assistant.ask.answer.verify import Checker, Verified, document_evidence, re
 from assistant.ask.llm.client import ChatClient, Message, Usage
 from assistant.prompts import Prompts
 from assistant.schema import GenerationReport
-from index.store import ChromaStore, StoredDocument
+from index.store import ChromaStore
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,7 @@ class LLMAnswerer:
         asked = Asked.of(question)
         checker = Checker(docs, asked)
         evidence = {doc_id: document_evidence(doc) for doc_id, doc in docs.items()}  # once
+        windows = [source.windows(docs) for source in sources]  # once, not per sentence
         usage = Usage()
         deltas = self._chat.stream(
             self.messages(question, sources), max_tokens=self.max_tokens, usage=usage
@@ -118,7 +119,7 @@ class LLMAnswerer:
                     # A small model stuck in a loop says it again; stop reading it.
                     log.warning("generation stopped: sentence repeated %r", sentence.text[:120])
                     break
-                claim = self._attribute(sentence, sources, report, asked, docs, evidence)
+                claim = self._attribute(sentence, windows, report, asked, evidence)
                 if claim is None:
                     continue
                 ns = checker.check(claim)
@@ -160,22 +161,23 @@ class LLMAnswerer:
     def _attribute(
         self,
         sentence: CitedSentence,
-        sources: Sequence[Source],
+        every: Sequence[list[list[Quote]]],
         report: GenerationReport,
         asked: Asked,
-        docs: Mapping[str, StoredDocument],
         evidence: Mapping[str, str],
     ) -> Claim | None:
-        """The sentence with the quotes that support it, or None when no source does."""
+        """The sentence with the quotes that support it, or None when no source does.
+
+        `every`: each numbered source's quotable windows (`Source.windows`), in source order.
+        """
         quotes: list[Quote] = []
         best = _Support(sentence.text, asked, evidence)
-        every = [s.windows(docs) for s in sources]
         # The quote that supports the claim best among all sources: a model often cites the
         # neighbour of the sentence it copied from, and a weaker quote that merely passes
         # would hide the stronger one ("Party-affiliated organizations" is in only one).
         strongest = best.among([[q for tiers in every for q in tiers[k]] for k in range(WIDEST)])
         for n in sentence.markers:
-            if not 1 <= n <= len(sources):
+            if not 1 <= n <= len(every):
                 report.removed_citations += 1
                 log.warning("citation dropped: [%d] names no source", n)
                 continue
