@@ -15,7 +15,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
-from assistant.ask.answer.expectation import ROLE_WORDS
+from assistant.ask.answer.expectation import CALENDAR_WORDS, ROLE_WORDS
 from assistant.ask.answer.terms import NUMBER_WORDS, STOP_WORDS, tokens
 
 VOTE_FLOOR = 0.3  # sentences scoring below this share of the best one cast no vote
@@ -23,11 +23,7 @@ AGREEMENT_WEIGHT = 0.5  # a sentence naming the most-agreed name scores up to 1 
 
 # A run of capitalised words, allowing "of"/"the"/"de" inside ("Bank of England").
 NAME_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|the|de|la|del|van|von)\s+)?[A-Z][\w'’&.-]*)*")
-_NOT_THINGS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec u.s us reuters ap afp cnn said""".split()
-)
+_NOT_THINGS = CALENDAR_WORDS | frozenset("u.s us reuters ap afp cnn said".split())
 
 
 def names_in(sentence: str, asked: frozenset[str]) -> set[str]:

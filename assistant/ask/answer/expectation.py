@@ -56,6 +56,9 @@ _MONEY = re.compile(
     r"(?:dollars?|euros?|pounds?|yuan|yen|usd|eur)\b",
     re.IGNORECASE,
 )
+# "What percentage...?" wants a percentage: "one in four" or "62 million" do not give one.
+_PERCENT_Q = re.compile(r"\bwhat (?:percentage|percent)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"\d\s?%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\bhow many of\b", re.IGNORECASE)
 _ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
 _FOCUS_QUANTITY = re.compile(r"\b(" + _QUANTITIES + r")\b", re.IGNORECASE)
@@ -120,6 +123,9 @@ _PERSON_Q = re.compile(
 _MONTHS = """january february march april june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
     friday saturday sunday yesterday today tomorrow""".split()
+# Days and months are capitalised but name no place, thing or person: "Tuesday" answers no
+# "where" and no "which country".
+CALENDAR_WORDS = frozenset(_MONTHS) - {"yesterday", "today", "tomorrow"} | {"may"}
 _DATE_IN_TEXT = re.compile(
     r"\b(1[5-9]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(" + "|".join(_MONTHS) + r")\b",
     re.IGNORECASE,
@@ -229,6 +235,8 @@ def can_answer(
             qualifier = content_terms(question) - focus - set(known)
             if qualifier and not qualifier & terms:
                 return False
+        if _PERCENT_Q.search(question) and not _PERCENT.search(sentence):
+            return False
         return bool(numbers(sentence) - numbers(question))
     if expect is Expect.DATE:
         asked = {m.group(0).lower() for m in _DATE_IN_TEXT.finditer(question)}
@@ -273,7 +281,9 @@ def _names(sentence: str) -> set[str]:
         if not word[0].isupper():
             continue
         base = _base(word)
-        if base in STOP_WORDS or base in ROLE_WORDS or (position == 0 and len(base) < 3):
+        if base in STOP_WORDS or base in ROLE_WORDS or base in CALENDAR_WORDS:
+            continue
+        if position == 0 and len(base) < 3:
             continue
         names.add(base)
     return names

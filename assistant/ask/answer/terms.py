@@ -130,6 +130,13 @@ _UNIT_WORDS = {
     "kilometre": "kilometer", "metre": "meter", "centimetre": "centimeter",
     "millimetre": "millimeter", "litre": "liter", "millilitre": "milliliter", "pct": "percent",
     "bn": "billion", "mn": "million", "usd": "dollar", "dollars": "dollar",
+    # A question in British spelling meets an article in American ("What colour Gatorade…?").
+    "colour": "color", "favour": "favor", "honour": "honor", "labour": "labor",
+    "neighbour": "neighbor", "behaviour": "behavior", "harbour": "harbor", "rumour": "rumor",
+    "humour": "humor", "flavour": "flavor", "centre": "center", "theatre": "theater",
+    "fibre": "fiber", "defence": "defense", "offence": "offense", "licence": "license",
+    "programme": "program", "catalogue": "catalog", "grey": "gray", "tyre": "tire",
+    "aluminium": "aluminum", "jewellery": "jewelry", "pyjamas": "pajamas",
 }  # fmt: skip
 
 

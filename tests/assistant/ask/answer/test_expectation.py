@@ -141,3 +141,22 @@ def test_a_persons_role_may_be_worded_apart_but_a_named_things_may_not() -> None
     assert can_answer(Expect.PERSON, "Who was elected as the next president of the IOC?", elected)
     campaign = "Baogang Group, one of China's largest firms, launched a Party campaign."
     assert not can_answer(Expect.NAME, "What is the name of Baogang's Party Secretary?", campaign)
+
+
+def test_a_day_or_month_is_no_place_and_no_named_thing() -> None:
+    where = "A person set fire to several Tesla vehicles. Where did the incident take place?"
+    assert not can_answer(
+        Expect.PLACE, where, "The incident took place at a service center on Tuesday, March 18."
+    )
+    assert can_answer(Expect.PLACE, where, "The incident took place in Las Vegas on Tuesday.")
+    which = "Which country slapped retaliatory tariffs on American imports?"
+    assert not can_answer(Expect.ENTITY, which, "Retaliatory tariffs start on Monday in March.")
+
+
+def test_a_percentage_question_wants_a_percentage() -> None:
+    question = "What percentage of Americans identify as Christian?"
+    assert not can_answer(Expect.NUMBER, question, "One in four Americans identify as Nones.")
+    assert can_answer(Expect.NUMBER, question, "Some 62% of Americans identify as Christian.")
+    assert can_answer(
+        Expect.NUMBER, question, "About 62 percent of Americans identify as Christian."
+    )

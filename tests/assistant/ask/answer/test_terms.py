@@ -38,3 +38,10 @@ def test_number_words_joined_by_and_are_separate_numbers_unless_after_a_scale() 
     assert numbers("two hundred and five") == {"205"}
     assert numbers("twenty one") == {"21"}
     assert numbers("one of the largest") == set()
+
+
+def test_british_and_american_spellings_are_one_term() -> None:
+    assert content_terms("What colour tariffs on aluminium?") == content_terms(
+        "what color tariffs on aluminum"
+    )
+    assert content_terms("city centres") == content_terms("city centers")
