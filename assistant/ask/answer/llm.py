@@ -23,13 +23,14 @@ from llama_index.core.schema import NodeWithScore
 
 from assistant.ask.answer.citations import CitedSentence, cited_sentences
 from assistant.ask.answer.draft import Claim, Quote
-from assistant.ask.answer.expectation import can_answer, expectation
+from assistant.ask.answer.expectation import asks_for_person, can_answer, expectation
 from assistant.ask.answer.extractive import ExtractiveAnswerer
+from assistant.ask.answer.full_name import full_name
 from assistant.ask.answer.injection import addresses_the_model
 from assistant.ask.answer.sources import WINDOW_SENTENCES as WIDEST
 from assistant.ask.answer.sources import Source, SourceMode, render, select
 from assistant.ask.answer.support import THRESHOLD, Asked, support
-from assistant.ask.answer.terms import content_terms
+from assistant.ask.answer.terms import STOP_WORDS, content_terms, tokens
 from assistant.ask.answer.verify import Checker, Verified, document_evidence, render_claim, verify
 from assistant.ask.llm.client import ChatClient, Message, Usage
 from assistant.prompts import Prompts
@@ -111,6 +112,8 @@ class LLMAnswerer:
             self.messages(question, sources), max_tokens=self.max_tokens, usage=usage
         )
         kind = expectation(question)
+        article = [s.quote for s in scored]  # the sentences at hand, for a name given in full
+        named = not asks_for_person(question)  # only a person's name is led with
         held: list[str] = []  # verified sentences not shown until one gives what is asked for
         answered = False
         try:
@@ -122,13 +125,27 @@ class LLMAnswerer:
                 claim = self._attribute(sentence, windows, report, asked, evidence)
                 if claim is None:
                     continue
+                if not named:
+                    # As in an extractive answer: "James became..." is led by "LeBron James.",
+                    # cut from the article's sentence that gives the name whole.
+                    named = True
+                    name = _name_lead(claim, article, question)
+                    if name is not None and name.text.casefold() == claim.text.casefold():
+                        claim = name  # the model wrote the bare name: cite where it is whole
+                    elif name is not None and (ns := checker.check(name)) is not None:
+                        held.append(render_claim(name.text, ns))
                 ns = checker.check(claim)
                 if ns is None:
                     report.removed_sentences += 1
                     continue
                 lead = " " if len(checker.result.claims) > 1 else ""
                 held.append(lead + render_claim(claim.text, ns))
-                answered = answered or can_answer(kind, question, claim.text, context=query)
+                # The reader has read the question: a claim may name the asked thing in other
+                # words ("58 specific action points" for "specific measures"); only the kind of
+                # answer is checked (a number for "how many", a name for "which country").
+                answered = answered or can_answer(
+                    kind, question, claim.text, context=query, counts_focus=True
+                )
                 if answered:
                     yield from held
                     held.clear()
@@ -211,12 +228,16 @@ class _Support:
     def __init__(self, claim: str, asked: Asked, evidence: Mapping[str, str]) -> None:
         self._claim, self._asked, self._evidence = claim, asked, evidence
         self._terms = content_terms(claim)
+        self._new = {w for w in tokens(claim) if w not in asked.words and w not in STOP_WORDS}
 
-    def among(self, tiers: Sequence[Sequence[Quote]]) -> tuple[tuple[float, float], Quote] | None:
+    def among(
+        self, tiers: Sequence[Sequence[Quote]]
+    ) -> tuple[tuple[float, tuple[float, float]], Quote] | None:
         """The best-supporting quote of the first tier with any, and how well it supports.
 
         Support judges only what the claim states beyond the question, so quotes often tie at
-        1.0; of those, the one holding more of the claim's own words is what it was copied from.
+        1.0; of those, the one saying what the claim adds in its own words, then the one holding
+        more of the claim's words, is what it was copied from.
         """
         for candidates in tiers:
             rated = [
@@ -230,5 +251,18 @@ class _Support:
                 return max(supporting, key=lambda vq: (vq[0], -(vq[1].end - vq[1].start)))
         return None
 
-    def _overlap(self, quote: str) -> float:
-        return len(self._terms & content_terms(quote)) / max(1, len(self._terms))
+    def _overlap(self, quote: str) -> tuple[float, float]:
+        """How much of what the claim adds the quote says in the same words ("penny", not
+        "pennies"), then how many of the claim's terms it holds."""
+        words = set(tokens(quote))
+        own = sum(w in words for w in self._new) / max(1, len(self._new))
+        return own, len(self._terms & content_terms(quote)) / max(1, len(self._terms))
+
+
+def _name_lead(claim: Claim, article: Sequence[Quote], question: str) -> Claim | None:
+    """The full name of the person a claim's quote names in part, as its own cited claim."""
+    for quote in claim.quotes:
+        named = full_name(quote, article, question)
+        if named is not None:
+            return Claim(text=f"{named.text}.", quotes=(named.quote,))
+    return None

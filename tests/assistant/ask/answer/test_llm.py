@@ -274,6 +274,21 @@ def test_true_sentences_that_do_not_give_the_asked_kind_are_not_an_answer(
     assert answer.generation.unanswered
 
 
+def test_an_answer_naming_the_asked_thing_in_other_words_is_kept(
+    standin_seeded: Container, standin: StandIn
+) -> None:
+    claim = "The reform programme is broken down into 58 specific action points."
+    standin.script(lambda req: f"{claim} [{source_with(req, '58 specific action points')}]")
+    answer = standin_seeded.engine.ask(
+        "Into how many specific measures is the reform programme broken down?"
+    )
+    # "measures" is not in the sentence: the reader equated them; the kind (a number) is there.
+    assert answer.answer == f"{claim} [1]"
+    assert answer.generation is not None
+    assert not answer.generation.unanswered
+    assert_verified(answer)
+
+
 def test_a_refusal_with_nothing_to_fall_back_on_is_not_shown_as_an_answer(
     standin_seeded: Container, standin: StandIn
 ) -> None:
@@ -341,3 +356,70 @@ def test_a_model_repeating_itself_is_read_no_further(
     answer = standin_seeded.engine.ask(ACTION_POINTS)
     assert answer.answer == f"{FULL_FACT} [1]"
     assert_verified(answer)
+
+
+OSCARS = (
+    "---\ntitle: Oscars night\nsource: Example Wire\n---\n"
+    "Adrien Brody won best actor for The Brutalist on Sunday night. "
+    "The ceremony ran long. "
+    "As a result, Brody broke the record for the longest acceptance speech at the Oscars.\n"
+)
+PENNY = (
+    "---\ntitle: The penny\nsource: Example Wire\n---\n"
+    "President Donald Trump said he has told the Treasury Department to stop minting pennies. "
+    "Trump announced he has ordered the treasury to stop minting the U.S. penny, a coin that "
+    "costs more than its face value to produce.\n"
+)
+
+
+def news(tmp_path: Path, standin: StandIn, **articles: str) -> tuple[Container, dict[str, str]]:
+    """A small news corpus answered in LLM mode by the stand-in, and its texts by doc id."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    built = build_container(
+        make_settings(
+            tmp_path / "var", answer_mode="llm", llm_base_url=standin.base_url, llm_model="m"
+        )
+    )
+    assert len(built.ingestor.ingest([folder]).added) == len(articles)
+    texts = {f"{name}.md": text.split("---\n", 2)[2] for name, text in articles.items()}
+    return built, texts
+
+
+def test_a_person_named_in_part_is_led_by_the_full_name_the_article_gives(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    built, texts = news(tmp_path, standin, oscars=OSCARS)
+    claim = "Brody broke the record for the longest acceptance speech at the Oscars."
+    standin.script(lambda req: f"{claim} [{source_with(req, 'As a result')}]")
+    answer = built.engine.ask("Which actor gave the longest acceptance speech at the Oscars?")
+    assert answer.answer == f"Adrien Brody. [1] {claim} [2]"
+    assert answer.citations[0].quote.startswith("Adrien Brody won best actor")
+    assert_verified(answer, texts)
+
+
+def test_a_bare_short_name_is_cited_where_the_article_gives_it_whole(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    built, texts = news(tmp_path, standin, oscars=OSCARS)
+    standin.script(lambda req: f"Adrien Brody. [{source_with(req, 'As a result')}]")
+    answer = built.engine.ask("Which actor gave the longest acceptance speech at the Oscars?")
+    assert answer.answer == "Adrien Brody. [1]"  # once, not led by itself
+    assert answer.citations[0].quote.startswith("Adrien Brody won best actor")
+    assert_verified(answer, texts)
+
+
+def test_of_equally_supporting_quotes_the_one_in_the_claims_own_words_is_cited(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    built, texts = news(tmp_path, standin, penny=PENNY)
+    claim = "The US currency on the way out after Trump suspended its production is the penny."
+    standin.script(lambda req: f"{claim} [{source_with(req, 'pennies')}]")
+    answer = built.engine.ask(
+        "Which US currency may be on the way out after Trump suspended its production?"
+    )
+    (citation,) = answer.citations
+    assert "U.S. penny" in citation.quote  # "pennies" supports it too, in other words
+    assert_verified(answer, texts)
