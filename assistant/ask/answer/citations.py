@@ -26,7 +26,11 @@ _ATTRIBUTION_LEAD = re.compile(
     r"^(?:(?:according to|as (?:stated|mentioned|noted|reported|shown) in)"
     + _SOURCE_WORDS
     + r"\s*,|(?:the\s+)?(?:sources?|passages?|articles?)\s+"
-    r"(?:states?|says?|shows?|indicates?|mentions?)\s+that)\s*",
+    r"(?:states?|says?|shows?|indicates?|mentions?)\s+that"
+    # "This can be seen in [1], which states: “…”"
+    r"|this (?:can be|is) (?:seen|stated|shown|found) in"
+    + _SOURCE_WORDS
+    + r"\s*,?\s*(?:which (?:states?|says?|reads?))?\s*:)\s*",
     re.IGNORECASE,
 )
 _ATTRIBUTION_TAIL = re.compile(

@@ -70,6 +70,9 @@ def test_a_source_named_in_words_beside_its_marker_leaves_no_dangling_phrase() -
     assert parse("It sets up a reporting system, as stated in [1].") == [
         CitedSentence("It sets up a reporting system.", (1,))
     ]
+    assert parse('This can be seen in source [1], which states: "Liverpool won the cup." [1]') == [
+        CitedSentence('"Liverpool won the cup."', (1,))
+    ]
 
 
 def test_an_attribution_to_a_person_is_kept() -> None:
