@@ -223,6 +223,13 @@ def can_answer(
     terms = content_terms(sentence)
     if expect is Expect.NUMBER and focus & _PRICED and _MONEY.search(sentence):
         focus = focus - _PRICED  # "how much will the card cost?": "a $5 million fee for the card"
+    if (
+        expect is Expect.PERSON
+        and not {t.removesuffix("s") for t in tokens(focus_phrase(question))} & ROLE_WORDS
+    ):
+        # "Who is in charge of the team?" asks for whoever it is, not for a "charge": only a
+        # role ("Who is the president...?") is a focus a person's sentence must speak of.
+        focus = set()
     # "Who was elected as the next president...?" is answered by "X has been elected as the
     # first female president": a person's role may be worded apart; a named thing's may not.
     slack = len(focus) // (3 if expect is Expect.PERSON else 4)

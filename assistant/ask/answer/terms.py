@@ -20,7 +20,7 @@ STOP_WORDS = frozenset(
     then there these they this those through to too under until up upon us very was we were what
     whatever when where whether which while who whom whose why will with within without would
     yet you your yours yourself yourselves s t d ll m re ve don isn aren wasn weren hasn haven
-    hadn doesn didn won wouldn shan shouldn can't cannot tell say says said give gives given
+    hadn doesn didn wouldn shan shouldn can't cannot tell say says said give gives given
     name named called according article articles mention mentioned mentions describe described
     report reported one's kind sort type like""".split()
 )
@@ -140,7 +140,31 @@ _UNIT_WORDS = {
 }  # fmt: skip
 
 
+# Irregular verb forms the stemmer cannot meet: "Where did the publisher hear…?" is answered by
+# "…has heard this via chatter"; "Which team won…?" by "…win against". Forms that are also common
+# other words ("left", "saw", "rose", "found" as in "founded") are left out.
+_IRREGULAR = {
+    "heard": "hear", "told": "tell", "took": "take", "taken": "take", "made": "make",
+    "gave": "give", "given": "give", "won": "win", "began": "begin", "begun": "begin",
+    "built": "build", "bought": "buy", "brought": "bring", "sold": "sell", "paid": "pay",
+    "met": "meet", "held": "hold", "kept": "keep", "ran": "run", "went": "go", "gone": "go",
+    "came": "come", "knew": "know", "known": "know", "thought": "think", "sent": "send",
+    "spent": "spend", "grew": "grow", "grown": "grow", "chose": "choose", "chosen": "choose",
+    "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak",
+    "struck": "strike", "fought": "fight", "caught": "catch", "taught": "teach",
+    "sought": "seek", "drove": "drive", "driven": "drive", "flew": "fly", "flown": "fly",
+    "threw": "throw", "thrown": "throw", "broke": "break", "broken": "break", "stole": "steal",
+    "stolen": "steal", "froze": "freeze", "frozen": "freeze", "hid": "hide", "hidden": "hide",
+    "ate": "eat", "eaten": "eat", "sang": "sing", "sung": "sing", "fell": "fall",
+    "fallen": "fall", "risen": "rise", "forgot": "forget", "forgotten": "forget",
+    "shown": "show", "seen": "see", "led": "lead", "lost": "lose", "sat": "sit", "stood": "stand",
+    "understood": "understand", "slept": "sleep", "felt": "feel", "meant": "mean",
+}  # fmt: skip
+
+
 def _unit(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word in _UNIT_WORDS:
         return _UNIT_WORDS[word]
     if len(word) > 3 and word.endswith("s") and word[:-1] in _UNIT_WORDS:

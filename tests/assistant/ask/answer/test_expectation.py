@@ -160,3 +160,10 @@ def test_a_percentage_question_wants_a_percentage() -> None:
     assert can_answer(
         Expect.NUMBER, question, "About 62 percent of Americans identify as Christian."
     )
+
+
+def test_who_without_a_role_asks_for_whoever_it_is() -> None:
+    sentence = "The team is chaired by Baogang’s Party Secretary and Chairman, to oversee reforms."
+    assert can_answer(Expect.PERSON, "Who is in charge of the team running the reforms?", sentence)
+    # A role in the question is still a focus the sentence must speak of.
+    assert not can_answer(Expect.PERSON, "Who is the chief executive of the team?", sentence)

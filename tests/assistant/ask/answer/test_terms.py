@@ -45,3 +45,9 @@ def test_british_and_american_spellings_are_one_term() -> None:
         "what color tariffs on aluminum"
     )
     assert content_terms("city centres") == content_terms("city centers")
+
+
+def test_irregular_verb_forms_meet_their_present() -> None:
+    assert content_terms("Rare Earth Exchanges has heard this") >= {"hear"}
+    assert content_terms("Which team won the cup?") == content_terms("a team to win the cup")
+    assert content_terms("the record was broken") == content_terms("to break the record")
