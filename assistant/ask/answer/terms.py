@@ -142,10 +142,11 @@ _UNIT_WORDS = {
 
 # Irregular verb forms the stemmer cannot meet: "Where did the publisher hear…?" is answered by
 # "…has heard this via chatter"; "Which team won…?" by "…win against". Forms that are also common
-# other words ("left", "saw", "rose", "found" as in "founded") are left out.
+# other words ("left", "saw", "rose", "found" as in "founded") are left out, and so are forms of
+# stop words ("told", "gave": "tell" and "give" carry no content).
 _IRREGULAR = {
-    "heard": "hear", "told": "tell", "took": "take", "taken": "take", "made": "make",
-    "gave": "give", "given": "give", "won": "win", "began": "begin", "begun": "begin",
+    "heard": "hear", "took": "take", "taken": "take", "made": "make",
+    "won": "win", "began": "begin", "begun": "begin",
     "built": "build", "bought": "buy", "brought": "bring", "sold": "sell", "paid": "pay",
     "met": "meet", "held": "hold", "kept": "keep", "ran": "run", "went": "go", "gone": "go",
     "came": "come", "knew": "know", "known": "know", "thought": "think", "sent": "send",

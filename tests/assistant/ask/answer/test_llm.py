@@ -388,25 +388,23 @@ def news(tmp_path: Path, standin: StandIn, **articles: str) -> tuple[Container, 
     return built, texts
 
 
-def test_a_person_named_in_part_is_led_by_the_full_name_the_article_gives(
-    tmp_path: Path, standin: StandIn
-) -> None:
-    built, texts = news(tmp_path, standin, oscars=OSCARS)
-    claim = "Brody broke the record for the longest acceptance speech at the Oscars."
-    standin.script(lambda req: f"{claim} [{source_with(req, 'As a result')}]")
-    answer = built.engine.ask("Which actor gave the longest acceptance speech at the Oscars?")
-    assert answer.answer == f"Adrien Brody. [1] {claim} [2]"
-    assert answer.citations[0].quote.startswith("Adrien Brody won best actor")
-    assert_verified(answer, texts)
+BRODY = "Brody broke the record for the longest acceptance speech at the Oscars."
 
 
-def test_a_bare_short_name_is_cited_where_the_article_gives_it_whole(
-    tmp_path: Path, standin: StandIn
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (BRODY, f"Adrien Brody. [1] {BRODY} [2]"),  # led by the full name
+        ("Adrien Brody.", "Adrien Brody. [1]"),  # once, not led by itself
+    ],
+)
+def test_a_person_is_named_and_cited_where_the_article_gives_the_name_whole(
+    tmp_path: Path, standin: StandIn, reply: str, expected: str
 ) -> None:
     built, texts = news(tmp_path, standin, oscars=OSCARS)
-    standin.script(lambda req: f"Adrien Brody. [{source_with(req, 'As a result')}]")
+    standin.script(lambda req: f"{reply} [{source_with(req, 'As a result')}]")
     answer = built.engine.ask("Which actor gave the longest acceptance speech at the Oscars?")
-    assert answer.answer == "Adrien Brody. [1]"  # once, not led by itself
+    assert answer.answer == expected
     assert answer.citations[0].quote.startswith("Adrien Brody won best actor")
     assert_verified(answer, texts)
 
