@@ -181,11 +181,6 @@ def focus_phrase(question: str) -> str:
     return match.group(1) if match else ""
 
 
-def focus_terms(question: str) -> set[str]:
-    """Content terms of what the question counts, measures or names ('employees', 'revenue')."""
-    return content_terms(focus_phrase(question))
-
-
 def focus_head(question: str) -> set[str]:
     """The term of the focus's last word, its head noun: "items" in "action items"."""
     words = focus_phrase(question).split()
@@ -219,14 +214,12 @@ def can_answer(
         return False
     if expect is Expect.ANY:
         return True
-    focus = focus_terms(question)
+    phrase = focus_phrase(question)
+    focus = content_terms(phrase)
     terms = content_terms(sentence)
     if expect is Expect.NUMBER and focus & _PRICED and _MONEY.search(sentence):
         focus = focus - _PRICED  # "how much will the card cost?": "a $5 million fee for the card"
-    if (
-        expect is Expect.PERSON
-        and not {t.removesuffix("s") for t in tokens(focus_phrase(question))} & ROLE_WORDS
-    ):
+    if expect is Expect.PERSON and not {t.removesuffix("s") for t in tokens(phrase)} & ROLE_WORDS:
         # "Who is in charge of the team?" asks for whoever it is, not for a "charge": only a
         # role ("Who is the president...?") is a focus a person's sentence must speak of.
         focus = set()

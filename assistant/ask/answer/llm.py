@@ -113,7 +113,7 @@ class LLMAnswerer:
         )
         kind = expectation(question)
         article = [s.quote for s in scored]  # the sentences at hand, for a name given in full
-        named = not asks_for_person(question)  # only a person's name is led with
+        lead_pending = asks_for_person(question)  # only a person's name is led with
         held: list[str] = []  # verified sentences not shown until one gives what is asked for
         answered = False
         try:
@@ -125,10 +125,10 @@ class LLMAnswerer:
                 claim = self._attribute(sentence, windows, report, asked, evidence)
                 if claim is None:
                     continue
-                if not named:
+                if lead_pending:
                     # As in an extractive answer: "James became..." is led by "LeBron James.",
                     # cut from the article's sentence that gives the name whole.
-                    named = True
+                    lead_pending = False
                     name = _name_lead(claim, article, question)
                     if name is not None and name.text.casefold() == claim.text.casefold():
                         claim = name  # the model wrote the bare name: cite where it is whole

@@ -372,19 +372,25 @@ PENNY = (
 )
 
 
-def news(tmp_path: Path, standin: StandIn, **articles: str) -> tuple[Container, dict[str, str]]:
+def news(
+    tmp_path: Path, standin: StandIn, articles: dict[str, str], **overrides: object
+) -> tuple[Container, dict[str, str]]:
     """A small news corpus answered in LLM mode by the stand-in, and its texts by doc id."""
     folder = tmp_path / "news"
     folder.mkdir()
     for name, text in articles.items():
-        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+        (folder / name).write_text(text, encoding="utf-8")
     built = build_container(
         make_settings(
-            tmp_path / "var", answer_mode="llm", llm_base_url=standin.base_url, llm_model="m"
+            tmp_path / "var",
+            answer_mode="llm",
+            llm_base_url=standin.base_url,
+            llm_model="m",
+            **overrides,
         )
     )
     assert len(built.ingestor.ingest([folder]).added) == len(articles)
-    texts = {f"{name}.md": text.split("---\n", 2)[2] for name, text in articles.items()}
+    texts = {name: text.split("---\n", 2)[2] for name, text in articles.items()}
     return built, texts
 
 
@@ -401,9 +407,11 @@ BRODY = "Brody broke the record for the longest acceptance speech at the Oscars.
 def test_a_person_is_named_and_cited_where_the_article_gives_the_name_whole(
     tmp_path: Path, standin: StandIn, reply: str, expected: str
 ) -> None:
-    built, texts = news(tmp_path, standin, oscars=OSCARS)
+    # One source: the surname's sentence. The full name is in the article, not in the prompt.
+    built, texts = news(tmp_path, standin, {"oscars.md": OSCARS}, llm_max_sources=1)
     standin.script(lambda req: f"{reply} [{source_with(req, 'As a result')}]")
     answer = built.engine.ask("Which actor gave the longest acceptance speech at the Oscars?")
+    assert "Adrien" not in standin.prompts()[-1]
     assert answer.answer == expected
     assert answer.citations[0].quote.startswith("Adrien Brody won best actor")
     assert_verified(answer, texts)
@@ -412,7 +420,7 @@ def test_a_person_is_named_and_cited_where_the_article_gives_the_name_whole(
 def test_of_equally_supporting_quotes_the_one_in_the_claims_own_words_is_cited(
     tmp_path: Path, standin: StandIn
 ) -> None:
-    built, texts = news(tmp_path, standin, penny=PENNY)
+    built, texts = news(tmp_path, standin, {"penny.md": PENNY})
     claim = "The US currency on the way out after Trump suspended its production is the penny."
     standin.script(lambda req: f"{claim} [{source_with(req, 'pennies')}]")
     answer = built.engine.ask(
