@@ -10,14 +10,20 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from contextlib import suppress
 from dataclasses import dataclass
 
 from llama_index.core.node_parser import SentenceSplitter
 from tokenizers import Tokenizer
 
+from assistant.errors import DocumentRejected
 from index.tokens import SHARED_PASS_MAX_CHARS, DocumentTokens
 
 CHARS_PER_TOKEN_CAP = 20  # English runs about 4-5 characters per token
+# NLTK's sentence tokenizer runs its regular expressions under a wall-clock limit (5 s), which a
+# stalled process can pass on a text it splits in 0.1 s (it ended a 3,000-article ingest once):
+# a timed-out text is split again before it is refused as pathological.
+SPLIT_TRIES = 2
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,7 @@ class Chunker:
         # record to one text's events (it grew ~85 B per chunked document before).
         self._current.tokens = tokens
         try:
-            with self._splitter.callback_manager.as_trace("chunking"):
-                pieces = self._splitter.split_text(text)
+            pieces = self._split(text)
         finally:
             self._current.tokens = None
         for piece in pieces:
@@ -87,6 +92,23 @@ class Chunker:
                 chunks.append(Chunk(index=len(chunks), start=start, end=end, text=text[start:end]))
             cursor = located[0] + 1
         return chunks
+
+    def _split(self, text: str) -> list[str]:
+        """The splitter's pieces, tried `SPLIT_TRIES` times against NLTK's time limit.
+
+        Raises:
+            DocumentRejected: every try ran out of time.
+        """
+        for _ in range(SPLIT_TRIES - 1):
+            with suppress(TimeoutError), self._splitter.callback_manager.as_trace("chunking"):
+                return self._splitter.split_text(text)
+        try:
+            with self._splitter.callback_manager.as_trace("chunking"):
+                return self._splitter.split_text(text)
+        except TimeoutError as exc:
+            raise DocumentRejected(
+                f"sentence splitting ran out of time {SPLIT_TRIES} times (a pathological text?)"
+            ) from exc
 
 
 def cap_length(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:

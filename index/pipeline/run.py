@@ -73,7 +73,9 @@ class IngestRun:
             self.report.skipped.append(Skipped(item.where, item.repeat_reason(doc.doc_id, first)))
         elif self._existing.get(doc.doc_id) == doc.content_hash:
             self.report.unchanged.append(doc.doc_id)
-        elif not (chunked := chunk_document(doc, self._chunker, self._limits)).chunks:
+        elif isinstance(chunked := self._chunked(doc), IngestError):
+            self.report.skipped.append(Skipped(item.where, str(chunked)))
+        elif not chunked.chunks:
             self.report.skipped.append(Skipped(item.where, "no text to index"))
         else:
             self._pending.append(chunked)
@@ -81,6 +83,13 @@ class IngestRun:
                 self._hand_over(self._pending)
                 self._pending = []
         self.seen.setdefault(doc.doc_id, item.where)
+
+    def _chunked(self, doc: SourceDocument) -> Chunked | IngestError:
+        """The document's chunks, or why it cannot be cut (the rest of the run goes on)."""
+        try:
+            return chunk_document(doc, self._chunker, self._limits)
+        except IngestError as exc:
+            return exc
 
     def _group_chunks(self) -> int:
         """Small first groups get the embedder going while the rest is still being chunked."""

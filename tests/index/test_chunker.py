@@ -5,11 +5,13 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
+import nltk.redos
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from llama_index.core.node_parser import SentenceSplitter
 
+from assistant.errors import DocumentRejected
 from index.chunker import Chunker
 from index.embedding import load_tokenizer
 from index.loaders import loader_for
@@ -102,3 +104,34 @@ def test_chunking_many_documents_keeps_no_record_of_them() -> None:
     grown = sum(s.size_diff for s in tracemalloc.take_snapshot().compare_to(before, "filename"))
     tracemalloc.stop()
     assert grown < 3000 * 20, grown  # llama-index's trace record had kept ~85 B a document
+
+
+LONG_PARAGRAPH = " ".join(f"Line {i} says the plant employs {i} people." for i in range(200))
+
+
+def test_a_split_that_runs_out_of_time_once_is_tried_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """NLTK's wall-clock regex limit can trip on a stalled machine; one stall loses nothing."""
+    real = SentenceSplitter.split_text
+    calls = []
+
+    def stalls_once(self: SentenceSplitter, text: str) -> list[str]:
+        calls.append(text)
+        if len(calls) == 1:
+            raise TimeoutError("regular-expression match exceeded its 5.0s time limit")
+        return real(self, text)
+
+    monkeypatch.setattr(SentenceSplitter, "split_text", stalls_once)
+    chunks = chunker().chunk(LONG_PARAGRAPH)
+    assert len(calls) == 2
+    assert len(chunks) > 1
+    assert_offsets_hold(LONG_PARAGRAPH, chunker())
+
+
+def test_a_text_whose_split_always_runs_out_of_time_is_refused_with_a_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(nltk.redos, "DEFAULT_TIMEOUT", 1e-9)
+    with pytest.raises(DocumentRejected, match="sentence splitting ran out of time 2 times"):
+        chunker().chunk(LONG_PARAGRAPH)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import nltk.redos
+import pytest
+
 from assistant.container import Container
 from index.document import SourceDocument
 
@@ -42,3 +45,21 @@ def test_a_repeated_id_is_skipped(container: Container) -> None:
     report = container.ingestor.ingest_documents(twice)
     assert report.added == ["w1"]
     assert [s.reason for s in report.skipped] == ["same document id twice"]
+
+
+def test_a_document_that_cannot_be_split_in_time_is_skipped_and_the_rest_kept(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    container.ingestor.ingest_documents(docs())
+    long = " ".join(f"Line {i} says the mill employs {i} people." for i in range(200))
+    stalled = SourceDocument(doc_id="m1", text=long, title="Mill", source="x")
+    short = SourceDocument(doc_id="c1", text="The cafe sold rye toast.", title="Cafe", source="x")
+    monkeypatch.setattr(nltk.redos, "DEFAULT_TIMEOUT", 1e-9)  # every split of a long text trips
+
+    report = container.ingestor.ingest_documents([stalled, short])
+
+    assert report.added == ["c1"]
+    assert [(s.path, s.reason) for s in report.skipped] == [
+        ("m1", "sentence splitting ran out of time 2 times (a pathological text?)")
+    ]
+    assert container.store.document_count() == 3  # w1, b1 and c1
