@@ -99,6 +99,16 @@ def _metrics_table(run: EvalRun) -> str:
         ("abstention recall", str(s.abstention_recall), "due abstentions that happened"),
         ("source cited", str(s.source_cited), "answers citing the expected source"),
         (f"retrieval hit{k}", str(s.retrieval_hit), "expected source among retrieved chunks"),
+        (
+            f"answer in retrieved chunks{k}",
+            str(s.answer_retrieved),
+            "the expected source's retrieved chunks hold every expected fact",
+        ),
+        (
+            "pass when answer retrieved",
+            str(s.pass_when_answer_retrieved),
+            "pass rate among those: what reading loses",
+        ),
         ("latency p50 / p95", _ms(s.latency_p50_ms) + " / " + _ms(s.latency_p95_ms), ""),
         ("errors", str(s.errors), "cases the assistant refused with an error"),
     ]

@@ -43,6 +43,8 @@ def summary_table(run: EvalRun) -> Table:
         ("source cited", str(s.source_cited)),
         (f"retrieval hit{k}", str(s.retrieval_hit)),
         (f"pass when retrieved{k}", str(s.pass_when_retrieved)),
+        (f"answer in retrieved chunks{k}", str(s.answer_retrieved)),
+        ("pass when answer retrieved", str(s.pass_when_answer_retrieved)),
         ("wrong answers", str(s.wrong_answers)),
         ("answer words p50", "n/a" if s.answer_words_p50 is None else f"{s.answer_words_p50:g}"),
         ("latency p50 / p95", f"{_ms(s.latency_p50_ms)} / {_ms(s.latency_p95_ms)}"),

@@ -14,7 +14,7 @@ from assistant.schema import Answer
 from evals.dataset import Dataset, EvalCase
 from evals.judge.metrics import JudgeReport
 from evals.scoring import Score, score_case
-from evals.source_hits import retrieved_documents
+from evals.source_hits import answer_retrieved, retrieved_chunks
 from evals.summary import Outcome, Summary, answer_words, summarize
 from index.pipeline import Progress
 
@@ -41,6 +41,11 @@ class CaseResult(BaseModel):
     score: Score
     latency_ms: float | None
     error: str | None = None
+    answer_retrieved: bool | None = Field(
+        default=None,
+        description="Whether the retrieved chunks of the case's sources hold every expected fact "
+        "(None: no sources, no facts, or an error).",
+    )
 
     @property
     def key(self) -> str:
@@ -138,15 +143,15 @@ def run_case(container: Container, dataset: str, case: EvalCase) -> CaseResult:
     latency_ms = round((time.perf_counter() - began) * 1000, 2)
     cited = container.store.get_documents({c.doc_id for c in answer.citations})
     documents = {doc_id: doc.text for doc_id, doc in cited.items()}
-    retrieved = (
-        retrieved_documents(container, case.question, history, case.scope) if case.sources else None
-    )
+    chunks = retrieved_chunks(container, case.question, history, case.scope) if case.sources else []
+    retrieved = [(c.doc_id, c.title) for c in chunks] if case.sources else None
     return CaseResult(
         dataset=dataset,
         case=case,
         answer=answer,
         score=score_case(case, answer, documents, retrieved),
         latency_ms=latency_ms,
+        answer_retrieved=answer_retrieved(case, chunks),
     )
 
 
@@ -157,6 +162,7 @@ def summarize_results(results: Sequence[CaseResult], *, top_k: int | None = None
             abstain_expected=r.case.abstain,
             score=r.score,
             latency_ms=r.latency_ms,
+            answer_retrieved=r.answer_retrieved,
             answer_words=None
             if r.answer is None or r.answer.abstained
             else answer_words(r.answer.answer),

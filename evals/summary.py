@@ -38,6 +38,7 @@ class Outcome(BaseModel):
     score: Score
     latency_ms: float | None
     answer_words: int | None = None  # words of the answer text, markers aside; None: no answer
+    answer_retrieved: bool | None = None  # the sources' retrieved chunks hold every fact
 
 
 _MARKER = re.compile(r"\[\d+\]")
@@ -61,6 +62,10 @@ class Summary(BaseModel):
     source_cited: Rate
     retrieval_hit: Rate
     pass_when_retrieved: Rate = Rate(hits=0, total=0)
+    # A reader's ceiling: cases whose sources' retrieved chunks hold every expected fact, and the
+    # pass rate among them (what reading, not retrieval, loses).
+    answer_retrieved: Rate = Rate(hits=0, total=0)
+    pass_when_answer_retrieved: Rate = Rate(hits=0, total=0)
     wrong_answers: Rate = Rate(hits=0, total=0)
     answer_words_p50: float | None = None
     top_k: int | None
@@ -78,6 +83,8 @@ def summarize(outcomes: Sequence[Outcome], *, errors: int = 0, top_k: int | None
     latencies = [o.latency_ms for o in outcomes if o.latency_ms is not None]
     retrieved = [s for s in scores if s.source_retrieved]
     expecting = [o.score for o in outcomes if not o.abstain_expected]
+    reachable = [o for o in outcomes if o.answer_retrieved is not None]
+    reached = [o.score for o in reachable if o.answer_retrieved]
     words = [o.answer_words for o in outcomes if o.answer_words is not None]
     tags = sorted({t for o in outcomes for t in o.tags})
     return Summary(
@@ -107,6 +114,8 @@ def summarize(outcomes: Sequence[Outcome], *, errors: int = 0, top_k: int | None
             hits=sum(bool(s.source_retrieved) for s in with_source), total=len(with_source)
         ),
         pass_when_retrieved=Rate(hits=sum(s.passed for s in retrieved), total=len(retrieved)),
+        answer_retrieved=Rate(hits=len(reached), total=len(reachable)),
+        pass_when_answer_retrieved=Rate(hits=sum(s.passed for s in reached), total=len(reached)),
         wrong_answers=Rate(
             hits=sum(not s.passed and not s.abstained for s in expecting), total=len(expecting)
         ),

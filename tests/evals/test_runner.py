@@ -50,6 +50,13 @@ def test_answers_citations_latency_and_retrieval_are_recorded(ran: Ran) -> None:
     assert t01.score.source_cited is True
 
 
+def test_whether_the_retrieved_chunks_hold_the_answer_is_recorded(ran: Ran) -> None:
+    by_id = {r.case.id: r for r in ran[1]}
+    assert by_id["t01"].answer_retrieved is True  # "17 key tasks" is in a retrieved chunk
+    assert by_id["t02"].answer_retrieved is False  # no "99" anywhere: no reader could pass
+    assert by_id["a01"].answer_retrieved is None  # nothing to reach
+
+
 def test_a_question_the_assistant_refuses_fails_with_the_error(ran: Ran) -> None:
     refused = ran[1][3]
     assert not refused.score.passed
@@ -65,6 +72,8 @@ def test_the_run_summarises_every_case(seeded: Container, ran: Ran) -> None:
     assert run.summary.citation_validity.value == 1.0
     assert run.summary.errors == 1
     assert run.summary.abstention_recall.hits == 1
+    assert str(run.summary.answer_retrieved) == "50.0% (1/2)"
+    assert str(run.summary.pass_when_answer_retrieved) == "100.0% (1/1)"
     assert run.summary.top_k == seeded.engine.top_k
     assert run.settings["retrieval_mode"] == seeded.settings.retrieval_mode
     assert [d.name for d in run.datasets] == ["mini"]

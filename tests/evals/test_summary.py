@@ -48,10 +48,22 @@ def test_rates_count_facts_citations_and_abstentions() -> None:
     assert summary.by_tag["abstain"].value == 0.5
 
 
+def test_the_readers_ceiling_counts_cases_whose_retrieved_chunks_hold_the_answer() -> None:
+    def reached(passed: bool, held: bool | None) -> Outcome:
+        return outcome(passed=passed).model_copy(update={"answer_retrieved": held})
+
+    summary = summarize(
+        [reached(True, True), reached(False, True), reached(False, False), reached(True, None)]
+    )
+    assert str(summary.answer_retrieved) == "66.7% (2/3)"
+    assert str(summary.pass_when_answer_retrieved) == "50.0% (1/2)"
+
+
 def test_nothing_to_measure_reads_not_applicable() -> None:
     summary = summarize([outcome(passed=True)])
     assert summary.abstention_precision.value is None
     assert str(summary.retrieval_hit) == "n/a"
+    assert str(summary.answer_retrieved) == "n/a"
     assert Rate(hits=0, total=0).model_dump() == {"hits": 0, "total": 0, "value": None}
 
 
