@@ -233,12 +233,15 @@ class _Support:
     def among(
         self, tiers: Sequence[Sequence[Quote]]
     ) -> tuple[tuple[float, tuple[float, float]], Quote] | None:
-        """The best-supporting quote of the first tier with any, and how well it supports.
+        """The best-supporting quote of the first tier with any, and how well it supports; a
+        longer run only if it supports the claim better (it holds what the shorter quote lacks:
+        "...only under conditions of anonymity." after "...via chatter with executives.").
 
         Support judges only what the claim states beyond the question, so quotes often tie at
         1.0; of those, the one saying what the claim adds in its own words, then the one holding
         more of the claim's words, is what it was copied from.
         """
+        best: tuple[tuple[float, tuple[float, float]], Quote] | None = None
         for candidates in tiers:
             rated = [
                 (support(self._claim, q.text, self._asked, self._evidence.get(q.doc_id, "")), q)
@@ -248,8 +251,12 @@ class _Support:
                 ((value, self._overlap(q.text)), q) for value, q in rated if value >= THRESHOLD
             ]
             if supporting:
-                return max(supporting, key=lambda vq: (vq[0], -(vq[1].end - vq[1].start)))
-        return None
+                top = max(supporting, key=lambda vq: (vq[0], -(vq[1].end - vq[1].start)))
+                if best is None or top[0][0] > best[0][0]:
+                    best = top
+                if best[0][0] >= 1.0:
+                    break
+        return best
 
     def _overlap(self, quote: str) -> tuple[float, float]:
         """How much of what the claim adds the quote says in the same words ("penny", not

@@ -259,6 +259,27 @@ def test_a_claim_resting_on_two_sentences_quotes_both_at_their_offsets(
     assert citation.quote.endswith("conditions of anonymity.")
 
 
+def test_a_claim_is_quoted_with_the_next_sentence_when_that_holds_what_it_adds(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    """One sentence supports most of it (0.6 would pass), but "anonymity", the asked-for word,
+    is in the next one: the citation must quote both, or a reader checking it misses the fact."""
+    built = seeded_with_sources(tmp_path, standin, "sentences")
+    claim = (
+        "Rare Earth Exchanges speaks with executives in private-sector Chinese companies "
+        "servicing the rare earth sector only under conditions of anonymity."
+    )  # what the local model wrote on llama.cpp
+    standin.script(lambda req: f"{claim} [{source_with(req, 'conditions of anonymity')}]")
+    answer = built.engine.ask(
+        "On what condition do the people Rare Earth Exchanges speaks with talk?"
+    )
+    assert answer.answer == f"{claim} [1]"
+    assert_verified(answer)
+    (citation,) = answer.citations
+    assert "executives in private-sector Chinese companies" in citation.quote
+    assert citation.quote.endswith("conditions of anonymity.")
+
+
 def test_true_sentences_that_do_not_give_the_asked_kind_are_not_an_answer(
     standin_seeded: Container, standin: StandIn
 ) -> None:
