@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from contextlib import suppress
 from dataclasses import dataclass
 
 from llama_index.core.node_parser import SentenceSplitter
@@ -99,16 +98,16 @@ class Chunker:
         Raises:
             DocumentRejected: every try ran out of time.
         """
-        for _ in range(SPLIT_TRIES - 1):
-            with suppress(TimeoutError), self._splitter.callback_manager.as_trace("chunking"):
-                return self._splitter.split_text(text)
-        try:
-            with self._splitter.callback_manager.as_trace("chunking"):
-                return self._splitter.split_text(text)
-        except TimeoutError as exc:
-            raise DocumentRejected(
-                f"sentence splitting ran out of time {SPLIT_TRIES} times (a pathological text?)"
-            ) from exc
+        timed_out: TimeoutError | None = None
+        for _ in range(SPLIT_TRIES):
+            try:
+                with self._splitter.callback_manager.as_trace("chunking"):
+                    return self._splitter.split_text(text)
+            except TimeoutError as exc:
+                timed_out = exc
+        raise DocumentRejected(
+            f"sentence splitting ran out of time {SPLIT_TRIES} times (a pathological text?)"
+        ) from timed_out
 
 
 def cap_length(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
